@@ -1,13 +1,16 @@
 // Fills Framework's npm cache (src/.observablehq/cache/_npm) from node_modules, so that neither
 // `observable build` nor the built site fetches a module from a CDN. Runs before build and dev.
 import {copyFile, mkdir, readFile, rm} from "node:fs/promises";
-import {dirname, join} from "node:path";
+import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {build} from "esbuild";
 import {offlineModules, unservedLibraries, unservedVersion, type OfflineModule} from "./offline-modules.js";
 
 const projectRoot = fileURLToPath(new URL("..", import.meta.url));
-const npmCache = join(projectRoot, "src/.observablehq/cache/_npm");
+// The Framework source root whose cache is filled: src/ unless `--root <dir>` says otherwise.
+const rootFlag = process.argv.indexOf("--root");
+const sourceRoot = rootFlag > 0 ? process.argv[rootFlag + 1]! : "src";
+const npmCache = resolve(projectRoot, sourceRoot, ".observablehq/cache/_npm");
 
 async function installedVersion(module: OfflineModule): Promise<{version: string; packageDir: string}> {
   const packageDir = join(projectRoot, "node_modules", module.name);

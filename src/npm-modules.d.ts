@@ -1,0 +1,15 @@
+// Types for the `npm:` modules that Framework serves to pages and that ship no declarations.
+declare module "npm:htl" {
+  type Template = (strings: TemplateStringsArray, ...values: unknown[]) => any;
+  export const html: Template & {fragment: Template};
+  export const svg: Template & {fragment: Template};
+}
+
+declare module "npm:@observablehq/inputs" {
+  export function button(content?: unknown, options?: Record<string, unknown>): HTMLElement & {value: unknown};
+  export function select<T>(data: Iterable<T>, options?: Record<string, unknown>): HTMLElement & {value: T};
+  export function radio<T>(data: Iterable<T>, options?: Record<string, unknown>): HTMLElement & {value: T};
+  export function range(extent?: [number, number], options?: Record<string, unknown>): HTMLElement & {value: number};
+  export function toggle(options?: Record<string, unknown>): HTMLElement & {value: boolean};
+  export function table(data: unknown, options?: Record<string, unknown>): HTMLElement;
+}
