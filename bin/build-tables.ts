@@ -48,6 +48,7 @@ async function buildRun(run: string): Promise<RunSummary> {
   const log = (message: string) => process.stderr.write(`\r\x1b[K${run}: ${message}`);
   const {frames, images, pixels, manifest: checked} = await loadRun(manifest, (path) => readBytes(join(runDir, path)), {onProgress: log});
   const potentiostat = checked.potentiostat;
+  if (!potentiostat) throw new Error(`${join(runDir, "manifest.json")}: no potentiostat file; the pages place every frame on the cycling record`);
   const cyclingPath = join(runDir, potentiostat.file);
   const cycling = parseCyclingFile(await readBytes(cyclingPath), cyclingPath, {timeZone: potentiostat.timeZone ?? checked.timeZone});
 

@@ -1,0 +1,164 @@
+/**
+ * Writes the synthetic reference dataset (a run folder, docs/data-model.md) from the forward model in
+ * lib/model/. Without options: data/reference (sample 1) and data/reference-s16 (sample 2, Figure S16).
+ *
+ *   npx tsx bin/make-dataset.ts [--out data/reference] [--sample 1|2] [--seed N] [--pixels 256x96]
+ *     [--frames N] [--drift-um 0.5] [--counts-scale 1 | --noise 1] [--ions 4] [--no-expected] [--quiet]
+ *
+ * The same options give the same bytes. Each run is written into a temporary folder beside the target and
+ * renamed into place at the end, so a failure leaves nothing half-written.
+ */
+import {closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync} from "node:fs";
+import {basename, dirname, join, resolve} from "node:path";
+import {tableToIPC} from "apache-arrow";
+import {IONS, type RegionId} from "../lib/model/chemistry.js";
+import {DEFAULT_OPTIONS, MEASUREMENT, PROTOCOL, buildExperiment, frameState, renderFrame, type ExperimentOptions} from "../lib/model/experiment.js";
+import {labelMaps} from "../lib/model/labels.js";
+import {encodeWindows1252, writeGcplMpt} from "../lib/model/mpt-export.js";
+import {POTENTIOSTAT_FILE, buildManifest, buildRois, buildTruth, imagePath, localIso, sampleName, type ImageTotal} from "../lib/model/run-files.js";
+import {ExpectedStream, labelsTable} from "../lib/model/truth-tables.js";
+import {writeAsciiImage} from "../loaders/sims/write-ascii.js";
+
+const REGIONS: RegionId[] = ["positive", "negative"];
+/** Wall-clock start of the potentiostat's acquisition (Asia/Tokyo), per sample. */
+const ACQUISITION_START_LOCAL_MS: Record<1 | 2, number> = {1: Date.UTC(2025, 5, 2, 10, 15, 32, 418), 2: Date.UTC(2025, 6, 14, 13, 40, 5, 127)};
+
+interface RunRequest {
+  out: string;
+  options: ExperimentOptions;
+  expected: boolean;
+  quiet: boolean;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`make-dataset: ${message}\n`);
+  process.exit(2);
+}
+
+function parseArguments(argv: string[]): RunRequest[] {
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--no-expected" || arg === "--quiet") flags.add(arg);
+    else if (arg.startsWith("--")) {
+      const [key, inline] = arg.split("=", 2);
+      const value = inline ?? argv[++i];
+      if (value === undefined) fail(`${key} needs a value`);
+      values.set(key, value);
+    } else fail(`unexpected argument "${arg}"`);
+  }
+  const known = ["--out", "--sample", "--seed", "--pixels", "--frames", "--drift-um", "--counts-scale", "--noise", "--ions"];
+  for (const key of values.keys()) if (!known.includes(key)) fail(`unknown option ${key} (known: ${known.join(", ")}, --no-expected, --quiet)`);
+  const number = (key: string, fallback: number, check: (v: number) => boolean) => {
+    const text = values.get(key);
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (!Number.isFinite(value) || !check(value)) fail(`${key} ${text} is not valid`);
+    return value;
+  };
+  const pixels = values.get("--pixels") ?? `${DEFAULT_OPTIONS.width}x${DEFAULT_OPTIONS.height}`;
+  const match = /^(\d+)x(\d+)$/.exec(pixels);
+  if (!match || Number(match[1]) < 8 || Number(match[2]) < 8 || Number(match[1]) > 4096 || Number(match[2]) > 4096) fail(`--pixels ${pixels} is not WIDTHxHEIGHT (8..4096)`);
+  if (values.has("--noise") && values.has("--counts-scale")) fail("give --noise or --counts-scale, not both");
+  const noise = number("--noise", 1, (v) => v > 0);
+  const base = {
+    seed: number("--seed", DEFAULT_OPTIONS.seed, (v) => Number.isInteger(v) && v >= 0 && v < 2 ** 32),
+    width: Number(match[1]),
+    height: Number(match[2]),
+    frames: number("--frames", DEFAULT_OPTIONS.frames, (v) => Number.isInteger(v) && v >= 1 && v <= 999),
+    driftStepUm: number("--drift-um", DEFAULT_OPTIONS.driftStepUm, (v) => v >= 0 && v <= 10),
+    countsScale: number("--counts-scale", 1 / (noise * noise), (v) => v > 0 && v <= 1e4),
+    ionsPerRegion: number("--ions", DEFAULT_OPTIONS.ionsPerRegion, (v) => Number.isInteger(v) && v >= 1 && v <= 8)
+  };
+  const common = {expected: !flags.has("--no-expected"), quiet: flags.has("--quiet")};
+  const sampleText = values.get("--sample");
+  if (sampleText !== undefined && sampleText !== "1" && sampleText !== "2") fail(`--sample ${sampleText} is not 1 or 2`);
+  const out = values.get("--out");
+  if (out === undefined && sampleText === undefined) {
+    return [
+      {out: "data/reference", options: {...base, sample: 1}, ...common},
+      {out: "data/reference-s16", options: {...base, sample: 2}, ...common}
+    ];
+  }
+  const sample = sampleText === "2" ? 2 : 1;
+  return [{out: out ?? (sample === 1 ? "data/reference" : "data/reference-s16"), options: {...base, sample}, ...common}];
+}
+
+const localText = (localMs: number) => localIso(localMs).replace("T", " ");
+
+function writeRun(request: RunRequest, folder: string): void {
+  const startedMs = performance.now();
+  const run = basename(resolve(request.out));
+  const {options} = request;
+  const experiment = buildExperiment(options);
+  const acquisitionMs = ACQUISITION_START_LOCAL_MS[options.sample];
+  const write = (path: string, content: string | Uint8Array) => {
+    mkdirSync(dirname(join(folder, path)), {recursive: true});
+    writeFileSync(join(folder, path), content);
+  };
+  const cycles = Math.max(...experiment.run.steps.map((s) => s.cycle)) + 1;
+  const mpt = writeGcplMpt(experiment.run, experiment.cell, {acquisitionStartLocalMs: acquisitionMs, cycles, ...PROTOCOL, fileStem: `operando-sample${options.sample}_GCPL_C01`});
+  write(POTENTIOSTAT_FILE, encodeWindows1252(mpt));
+  write("manifest.json", JSON.stringify(buildManifest(experiment, run, acquisitionMs), null, 2) + "\n");
+  write("rois.geojson", JSON.stringify(buildRois(experiment), null, 2) + "\n");
+  mkdirSync(join(folder, "truth"), {recursive: true});
+  write("truth/labels.arrow", tableToIPC(labelsTable(REGIONS.map((region) => ({region, labels: labelMaps(experiment.layouts[region], experiment.grid)})), options.width, options.height), "stream"));
+
+  const ionOrder = [...new Set([...REGIONS.flatMap((r) => experiment.ions[r]), "total"])];
+  const stream = new ExpectedStream({regions: REGIONS, ions: ionOrder, frames: experiment.points.length, width: options.width, height: options.height});
+  const expectedFd = request.expected ? openSync(join(folder, "truth/expected.arrow"), "w") : undefined;
+  const totals: ImageTotal[] = [];
+  try {
+    for (const point of experiment.points) {
+      const state = frameState(experiment, point.index);
+      for (const region of REGIONS) {
+        for (const image of renderFrame(experiment, region, point.index, state)) {
+          const spec = IONS[region].find((i) => i.id === image.ion);
+          const text = writeAsciiImage({data: image.counts, width: options.width, height: options.height}, {
+            sample: sampleName(options.sample), region, ion: image.ion, massU: spec?.massU, fieldOfViewUm: MEASUREMENT.fieldOfViewUm,
+            scans: MEASUREMENT.scans, totalCounts: image.totalCounts,
+            acquisitionStart: localText(acquisitionMs + point.startS * 1000), acquisitionEnd: localText(acquisitionMs + point.endS * 1000),
+            doseIonsPerCm2: MEASUREMENT.doseIonsPerCm2
+          });
+          write(imagePath(region, point.index, image.ion), text);
+          let expectedTotal = 0;
+          for (let p = 0; p < image.expected.length; p++) expectedTotal += image.expected[p];
+          totals.push({region, ion: image.ion, frame: point.index, totalCounts: image.totalCounts, expectedTotal: Math.round(expectedTotal * 1000) / 1000});
+          if (expectedFd !== undefined) writeSync(expectedFd, stream.encode(region, image.ion, point.index, image.expected));
+        }
+      }
+      if (!request.quiet) {
+        process.stderr.write(`make-dataset: ${run} frame ${point.index + 1}/${experiment.points.length} (${point.label}) ${((performance.now() - startedMs) / 1000).toFixed(1)} s\n`);
+      }
+    }
+    if (expectedFd !== undefined) writeSync(expectedFd, stream.end());
+  } finally {
+    if (expectedFd !== undefined) closeSync(expectedFd);
+  }
+  write("truth/truth.json", JSON.stringify(buildTruth(experiment, run, acquisitionMs, totals), null, 2) + "\n");
+}
+
+/** Writes into `<out>.tmp-<pid>`, then swaps it into place. */
+function writeAtomically(request: RunRequest): void {
+  const target = resolve(request.out);
+  const temporary = `${target}.tmp-${process.pid}`;
+  const previous = `${target}.old-${process.pid}`;
+  rmSync(temporary, {recursive: true, force: true});
+  mkdirSync(temporary, {recursive: true});
+  try {
+    writeRun(request, temporary);
+    if (existsSync(target)) renameSync(target, previous);
+    renameSync(temporary, target);
+    rmSync(previous, {recursive: true, force: true});
+  } catch (error) {
+    rmSync(temporary, {recursive: true, force: true});
+    throw error;
+  }
+}
+
+const started = performance.now();
+for (const request of parseArguments(process.argv.slice(2))) {
+  writeAtomically(request);
+  if (!request.quiet) process.stderr.write(`make-dataset: wrote ${request.out} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+}

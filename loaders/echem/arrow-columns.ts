@@ -1,0 +1,53 @@
+import * as arrow from "apache-arrow";
+import type {SourceValues} from "./source-record.js";
+
+/** A column ready to be put in a table: its field and its data. */
+export interface TableColumn {
+  field: arrow.Field;
+  data: arrow.Data;
+}
+
+function unitMetadata(unit: string | undefined): Map<string, string> | null {
+  return unit === undefined ? null : new Map([["unit", unit]]);
+}
+
+export function typedColumn(name: string, values: SourceValues | Int8Array | Int16Array, unit?: string): TableColumn {
+  const type = arrowTypeOf(values);
+  return {field: new arrow.Field(name, type, false, unitMetadata(unit)), data: arrow.makeData({type, length: values.length, data: values} as never)};
+}
+
+function arrowTypeOf(values: SourceValues | Int8Array | Int16Array): arrow.DataType {
+  if (values instanceof Float64Array) return new arrow.Float64();
+  if (values instanceof Float32Array) return new arrow.Float32();
+  if (values instanceof Int32Array) return new arrow.Int32();
+  if (values instanceof Int16Array) return new arrow.Int16();
+  if (values instanceof Int8Array) return new arrow.Int8();
+  if (values instanceof Uint32Array) return new arrow.Uint32();
+  if (values instanceof Uint16Array) return new arrow.Uint16();
+  return new arrow.Uint8();
+}
+
+/** The smallest signed integer array that holds every value (the data model asks for small integer types). */
+export function smallestInts(values: Int32Array): Int8Array | Int16Array | Int32Array {
+  let min = 0;
+  let max = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] < min) min = values[i];
+    if (values[i] > max) max = values[i];
+  }
+  if (min >= -128 && max <= 127) return new Int8Array(values);
+  if (min >= -32768 && max <= 32767) return new Int16Array(values);
+  return values;
+}
+
+export function dictionaryColumn(name: string, codes: Int8Array, dictionary: readonly string[]): TableColumn {
+  const type = new arrow.Dictionary(new arrow.Utf8(), new arrow.Int8());
+  const data = arrow.makeData({type, length: codes.length, data: codes, dictionary: arrow.vectorFromArray([...dictionary], new arrow.Utf8())});
+  return {field: new arrow.Field(name, type, false), data};
+}
+
+export function tableOf(columns: TableColumn[], metadata: Map<string, string>, length: number): arrow.Table {
+  const schema = new arrow.Schema(columns.map((c) => c.field), metadata);
+  const struct = arrow.makeData({type: new arrow.Struct(schema.fields), length, nullCount: 0, children: columns.map((c) => c.data)});
+  return new arrow.Table(schema, [new arrow.RecordBatch(schema, struct)]);
+}

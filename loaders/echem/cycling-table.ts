@@ -1,0 +1,95 @@
+import type * as arrow from "apache-arrow";
+import {CONTROL_MODES, cumulativeCapacities, cyclesFromHalfCycles, directions, halfCyclesFromDirection, stepCounts} from "@operando/lib/echem/derive";
+import {dictionaryColumn, smallestInts, tableOf, typedColumn, type TableColumn} from "./arrow-columns.js";
+import {CyclingInputError} from "./errors.js";
+import {checkTimeZone, formatLocal, localToUnixSeconds} from "./local-time.js";
+import type {SourceRecord} from "./source-record.js";
+
+/** What a format contributes to the normalized columns, in BDF units (s, V, A, Ah; current positive on charge). */
+export interface CyclingRoles {
+  testTimeS: Float64Array;
+  voltageV: Float64Array;
+  currentA: Float64Array;
+  /** Codes into CONTROL_MODES (CC, CV, rest). */
+  modes: Int8Array;
+  stepId?: ArrayLike<number>;
+  newStepFlag?: ArrayLike<number>;
+  /** The instrument's 0-based half-cycle counter, when it writes one. */
+  halfCycle?: ArrayLike<number>;
+  /** The instrument's 0-based cycle counter, used when it writes no half-cycle counter. */
+  cycleNumber?: ArrayLike<number>;
+  chargeIncrementAh: Float64Array;
+  /** Source columns that became normalized columns exactly and are not repeated. */
+  consumed: ReadonlySet<string>;
+}
+
+export interface TableTimeOptions {
+  timeZone?: string;
+}
+
+export function acquisitionStartUnixS(record: SourceRecord, options: TableTimeOptions): number {
+  if (record.startUnixS !== undefined) return record.startUnixS;
+  if (!record.startLocal) {
+    throw new CyclingInputError(record.fileName, "the file gives no acquisition start time, so unix_time_second cannot be computed");
+  }
+  const local = formatLocal(record.startLocal);
+  if (!options.timeZone) {
+    throw new CyclingInputError(record.fileName, `the acquisition start ${local} is in the instrument PC's local time; give its IANA time zone (option timeZone, e.g. "Europe/Paris") to convert it to UTC`);
+  }
+  try {
+    checkTimeZone(options.timeZone);
+  } catch {
+    throw new CyclingInputError(record.fileName, `'${options.timeZone}' is not an IANA time zone name`);
+  }
+  return localToUnixSeconds(record.startLocal, options.timeZone);
+}
+
+/** The normalized cycling table: BDF columns first, then every other source column with its unit. */
+export function buildCyclingTable(record: SourceRecord, roles: CyclingRoles, options: TableTimeOptions): arrow.Table {
+  const n = record.rowCount;
+  const startUnixS = acquisitionStartUnixS(record, options);
+  const unixTimeS = new Float64Array(n);
+  for (let i = 0; i < n; i++) unixTimeS[i] = startUnixS + roles.testTimeS[i];
+  const direction = directions(roles.currentA, roles.modes);
+  const cycle = roles.halfCycle ? cyclesFromHalfCycles(roles.halfCycle)
+    : roles.cycleNumber ? Int32Array.from(roles.cycleNumber, (c) => c + 1)
+    : cyclesFromHalfCycles(halfCyclesFromDirection(direction));
+  const steps = stepCounts(roles.stepId, roles.newStepFlag, direction);
+  const stepId = roles.stepId ? new Int32Array(roles.stepId) : steps;
+  const capacity = cumulativeCapacities(roles.chargeIncrementAh, cycle);
+  const recordIndex = new Int32Array(n);
+  for (let i = 0; i < n; i++) recordIndex[i] = i;
+  const columns: TableColumn[] = [
+    typedColumn("record_index", smallestInts(recordIndex)),
+    typedColumn("test_time_second", roles.testTimeS, "s"),
+    typedColumn("unix_time_second", unixTimeS, "s"),
+    typedColumn("voltage_volt", roles.voltageV, "V"),
+    typedColumn("current_ampere", roles.currentA, "A"),
+    typedColumn("cycle_count", smallestInts(cycle)),
+    typedColumn("step_count", smallestInts(steps)),
+    typedColumn("step_id", smallestInts(stepId)),
+    dictionaryColumn("control_mode", roles.modes, CONTROL_MODES),
+    typedColumn("charging_capacity_ah", capacity.chargingAh, "Ah"),
+    typedColumn("discharging_capacity_ah", capacity.dischargingAh, "Ah"),
+    typedColumn("cycle_charging_capacity_ah", capacity.cycleChargingAh, "Ah"),
+    typedColumn("cycle_discharging_capacity_ah", capacity.cycleDischargingAh, "Ah")
+  ];
+  for (const source of record.columns) {
+    if (!roles.consumed.has(source.name)) columns.push(typedColumn(source.name, source.values, source.unit));
+  }
+  const metadata = new Map<string, string>([
+    ["source_file", record.fileName],
+    ["format", record.format],
+    ["start_time_utc", new Date(Math.round(startUnixS * 1000)).toISOString()]
+  ]);
+  if (record.startLocal) metadata.set("start_time_local", formatLocal(record.startLocal));
+  if (options.timeZone) metadata.set("time_zone", options.timeZone);
+  const {instrument, softwareVersion, technique, activeMassG, electrodeAreaCm2} = record.facts;
+  if (instrument) metadata.set("instrument", instrument);
+  if (softwareVersion) metadata.set("software_version", softwareVersion);
+  if (technique) metadata.set("technique", technique);
+  // EC-Lab writes 0 for "not set".
+  if (activeMassG) metadata.set("active_mass_g", String(activeMassG));
+  if (electrodeAreaCm2) metadata.set("electrode_area_cm2", String(electrodeAreaCm2));
+  return tableOf(columns, metadata, n);
+}

@@ -1,0 +1,148 @@
+import {MprError} from "./errors.js";
+import {lookupMprColumn, MPR_VALUE_BYTES, type MprColumnSpec, type MprFlagSpec} from "./mpr-columns.js";
+import {readLogFacts, readLogStart, readSettingsFacts} from "./mpr-facts.js";
+import {readMprModules, type MprModule} from "./mpr-modules.js";
+import type {LocalDateTime, SourceColumn, SourceFacts, SourceRecord} from "./source-record.js";
+
+const KNOWN_MODULES = new Set(["VMP Set", "VMP data", "VMP LOG", "VMP loop", "VMP ExtDev"]);
+
+/** Reads a BioLogic .mpr file (EC-Lab / BT-Lab binary) into its source columns and header facts. */
+export function parseMpr(bytes: Uint8Array, file: string): SourceRecord {
+  const modules = readMprModules(bytes, file);
+  for (const module of modules) {
+    if (!KNOWN_MODULES.has(module.shortName)) {
+      throw new MprError(file, `unknown module '${module.shortName}' (version ${module.version})`, {byteOffset: module.headerOffset});
+    }
+  }
+  const dataModules = modules.filter((m) => m.shortName === "VMP data");
+  if (dataModules.length !== 1) throw new MprError(file, `expected one 'VMP data' module, found ${dataModules.length}`, {byteOffset: 52});
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const {columns, rowCount} = readDataModule(view, dataModules[0], file);
+  const settings = modules.find((m) => m.shortName === "VMP Set");
+  const log = modules.find((m) => m.shortName === "VMP LOG");
+  const facts: SourceFacts = {instrument: "BioLogic"};
+  if (settings) Object.assign(facts, readSettingsFacts(view, settings));
+  let startLocal: LocalDateTime | undefined;
+  if (log) {
+    Object.assign(facts, readLogFacts(bytes, log));
+    startLocal = readLogStart(view, log, file);
+  }
+  return {format: "mpr", fileName: file, rowCount, columns, facts, startLocal};
+}
+
+interface DataLayout {
+  idsOffset: number;
+  idBytes: 1 | 2;
+  bigEndianIds: boolean;
+  recordsOffset: number;
+}
+
+// Where column IDs and records lie inside the data module, by data-module version.
+function dataLayout(version: number): DataLayout | undefined {
+  if (version === 0) return {idsOffset: 5, idBytes: 1, bigEndianIds: false, recordsOffset: 100};
+  if (version === 2) return {idsOffset: 5, idBytes: 2, bigEndianIds: false, recordsOffset: 0x195};
+  if (version === 3) return {idsOffset: 5, idBytes: 2, bigEndianIds: false, recordsOffset: 0x196};
+  if (version === 10 || version === 11) return {idsOffset: 5, idBytes: 2, bigEndianIds: true, recordsOffset: 0x3ef};
+  return undefined;
+}
+
+type Field = {kind: "flags"; offset: number; flags: MprFlagSpec[]} | {kind: "data"; offset: number; spec: MprColumnSpec};
+
+function readDataModule(view: DataView, module: MprModule, file: string): {columns: SourceColumn[]; rowCount: number} {
+  const start = module.dataOffset;
+  const layout = dataLayout(module.version);
+  if (!layout) throw new MprError(file, `unsupported 'VMP data' module version ${module.version}`, {byteOffset: module.headerOffset});
+  if (module.dataLength < layout.recordsOffset) {
+    throw new MprError(file, `'VMP data' module of ${module.dataLength} bytes is shorter than its ${layout.recordsOffset}-byte header`, {byteOffset: start});
+  }
+  const rowCount = view.getUint32(start, true);
+  const columnCount = view.getUint8(start + 4);
+  if (layout.idsOffset + columnCount * layout.idBytes > layout.recordsOffset) {
+    throw new MprError(file, `${columnCount} column IDs do not fit in the data-module header`, {byteOffset: start + 4});
+  }
+  const fields: Field[] = [];
+  let flagsField: Extract<Field, {kind: "flags"}> | undefined;
+  let recordBytes = 0;
+  for (let c = 0; c < columnCount; c++) {
+    const idOffset = start + layout.idsOffset + c * layout.idBytes;
+    const id = layout.idBytes === 1 ? view.getUint8(idOffset) : view.getUint16(idOffset, !layout.bigEndianIds);
+    const found = lookupMprColumn(id);
+    if (!found) throw new MprError(file, `unknown column ID ${id} (column ${c + 1} of ${columnCount})`, {byteOffset: idOffset});
+    if (found.kind === "flag") {
+      if (!flagsField) {
+        flagsField = {kind: "flags", offset: recordBytes, flags: []};
+        fields.push(flagsField);
+        recordBytes += 1;
+      }
+      if (flagsField.flags.some((f) => f.name === found.spec.name)) {
+        throw new MprError(file, `flag column '${found.spec.name}' (ID ${id}) declared twice`, {byteOffset: idOffset});
+      }
+      flagsField.flags.push(found.spec);
+    } else {
+      fields.push({kind: "data", offset: recordBytes, spec: found.spec});
+      recordBytes += MPR_VALUE_BYTES[found.spec.type];
+    }
+  }
+  const recordsStart = start + layout.recordsOffset;
+  const available = module.dataLength - layout.recordsOffset;
+  if (rowCount * recordBytes !== available) {
+    throw new MprError(file, `data module declares ${rowCount} records of ${recordBytes} bytes (${rowCount * recordBytes} bytes) but holds ${available} bytes`, {byteOffset: start});
+  }
+  const columns: SourceColumn[] = [];
+  const names = new Set<string>();
+  // Two IDs with one name (e.g. 11 and 76, both <I>/mA) are both kept, the second as `<I>/mA #2`.
+  const add = (column: SourceColumn) => {
+    let name = column.name;
+    for (let k = 2; names.has(name); k++) name = `${column.name} #${k}`;
+    names.add(name);
+    columns.push({...column, name});
+  };
+  for (const field of fields) {
+    if (field.kind === "flags") {
+      const packed = readU8(view, recordsStart + field.offset, recordBytes, rowCount);
+      for (const flag of field.flags) add({name: flag.name, unit: "", values: unpackFlag(packed, flag.mask)});
+    } else {
+      add({name: field.spec.name, unit: field.spec.unit, values: readColumn(view, recordsStart + field.offset, recordBytes, rowCount, field.spec)});
+    }
+  }
+  return {columns, rowCount};
+}
+
+// One DataView loop per column keeps each loop monomorphic and fast.
+function readColumn(view: DataView, first: number, stride: number, count: number, spec: MprColumnSpec): SourceColumn["values"] {
+  switch (spec.type) {
+    case "f8": {
+      const out = new Float64Array(count);
+      for (let i = 0, p = first; i < count; i++, p += stride) out[i] = view.getFloat64(p, true);
+      return out;
+    }
+    case "f4": {
+      const out = new Float32Array(count);
+      for (let i = 0, p = first; i < count; i++, p += stride) out[i] = view.getFloat32(p, true);
+      return out;
+    }
+    case "u2": {
+      const out = new Uint16Array(count);
+      for (let i = 0, p = first; i < count; i++, p += stride) out[i] = view.getUint16(p, true);
+      return out;
+    }
+    case "u4": {
+      const out = new Uint32Array(count);
+      for (let i = 0, p = first; i < count; i++, p += stride) out[i] = view.getUint32(p, true);
+      return out;
+    }
+  }
+}
+
+function readU8(view: DataView, first: number, stride: number, count: number): Uint8Array {
+  const out = new Uint8Array(count);
+  for (let i = 0, p = first; i < count; i++, p += stride) out[i] = view.getUint8(p);
+  return out;
+}
+
+function unpackFlag(packed: Uint8Array, mask: number): Uint8Array {
+  const shift = 31 - Math.clz32(mask & -mask);
+  const out = new Uint8Array(packed.length);
+  for (let i = 0; i < packed.length; i++) out[i] = (packed[i] & mask) >> shift;
+  return out;
+}

@@ -1,0 +1,143 @@
+import {MptError} from "./errors.js";
+import {MPT_COLUMN_ALIASES, MPT_FLAG_COLUMNS, MPT_INTEGER_COLUMNS, readMptFacts, unitOfColumn} from "./mpt-header.js";
+import {isSpelledNaN, scanNumber} from "./text-numbers.js";
+import type {SourceColumn, SourceRecord} from "./source-record.js";
+
+const LF = 10;
+const CR = 13;
+const TAB = 9;
+const COMMA = 44;
+const POINT = 46;
+const headerDecoder = new TextDecoder("windows-1252");
+const utf8Decoder = new TextDecoder("utf-8", {fatal: true});
+
+// EC-Lab writes cp1252; a file re-saved as UTF-8 (µ as two bytes) is read as UTF-8 instead.
+function headerTextDecoder(bytes: Uint8Array): TextDecoder {
+  const head = bytes.subarray(0, 65536);
+  if (!head.some((b) => b >= 0x80)) return headerDecoder;
+  try {
+    utf8Decoder.decode(head.subarray(0, lastLineEnd(head)));
+    return new TextDecoder("utf-8");
+  } catch {
+    return headerDecoder;
+  }
+}
+
+function lastLineEnd(bytes: Uint8Array): number {
+  const end = bytes.lastIndexOf(LF);
+  return end < 0 ? bytes.length : end;
+}
+
+export function looksLikeMpt(bytes: Uint8Array): boolean {
+  const start = headerDecoder.decode(bytes.subarray(0, 64));
+  return /^(EC-Lab|BT-Lab) ASCII FILE/i.test(start) || /^mode\t/.test(start);
+}
+
+/** Reads a BioLogic text export (EC-Lab or BT-Lab, with or without its header block; cp1252; CRLF or LF). */
+export function parseMpt(bytes: Uint8Array, file: string): SourceRecord {
+  if (bytes.length === 0) throw new MptError(file, "empty file", {line: 1});
+  let position = 0;
+  const decoder = headerTextDecoder(bytes);
+  const readLine = (): string | undefined => {
+    if (position >= bytes.length) return undefined;
+    let end = bytes.indexOf(LF, position);
+    if (end < 0) end = bytes.length;
+    const contentEnd = end > position && bytes[end - 1] === CR ? end - 1 : end;
+    const text = decoder.decode(bytes.subarray(position, contentEnd));
+    position = end + 1;
+    return text;
+  };
+  const first = readLine() ?? "";
+  const headerLines = [first];
+  if (/^(EC-Lab|BT-Lab) ASCII FILE\s*$/i.test(first)) {
+    const second = readLine() ?? "";
+    const count = /^Nb header lines\s*:\s*(\d+)\s*$/.exec(second);
+    if (!count) throw new MptError(file, `expected 'Nb header lines : N', found ${JSON.stringify(second.slice(0, 40))}`, {line: 2});
+    const headerLineCount = Number(count[1]);
+    if (headerLineCount < 3) throw new MptError(file, `'Nb header lines' is ${headerLineCount}, at least 3 expected`, {line: 2});
+    headerLines.push(second);
+    while (headerLines.length < headerLineCount) {
+      const line = readLine();
+      if (line === undefined) throw new MptError(file, `file ends inside the ${headerLineCount}-line header`, {line: headerLines.length + 1});
+      headerLines.push(line);
+    }
+  } else if (!/^mode\t|\ttime\/s\t/.test(first)) {
+    throw new MptError(file, `not an EC-Lab text export: first line is ${JSON.stringify(first.slice(0, 40))}`, {line: 1});
+  }
+  const columnLine = headerLines.length;
+  const names = headerLines[columnLine - 1].split("\t").map((n) => n.trim());
+  while (names.length > 0 && names[names.length - 1] === "") names.pop();
+  if (names.length === 0) throw new MptError(file, "the column-name line is empty", {line: columnLine});
+  // Another version's name for a quantity is used only when the file does not also have the quantity itself.
+  const canonical = names.map((n) => {
+    const alias = MPT_COLUMN_ALIASES.get(n);
+    return alias && !names.includes(alias) ? alias : n;
+  });
+  canonical.forEach((name, c) => {
+    for (let k = 2; canonical.indexOf(canonical[c]) !== c; k++) canonical[c] = `${name} #${k}`;
+  });
+  const values = readBody(bytes, position, canonical, columnLine + 1, file);
+  const columns: SourceColumn[] = canonical.map((name, c) => ({name, unit: unitOfColumn(name), values: narrow(name, values.columns[c], file, columnLine)}));
+  const {facts, startLocal} = readMptFacts(headerLines);
+  return {format: "mpt", fileName: file, rowCount: values.rowCount, columns, facts, startLocal};
+}
+
+function decimalMarkOf(bytes: Uint8Array, start: number): number {
+  let end = bytes.indexOf(LF, start);
+  if (end < 0) end = bytes.length;
+  return bytes.subarray(start, end).includes(COMMA) ? COMMA : POINT;
+}
+
+function countLines(bytes: Uint8Array, start: number): number {
+  let count = 0;
+  for (let p = bytes.indexOf(LF, start); p >= 0; p = bytes.indexOf(LF, p + 1)) count++;
+  return count + 1;
+}
+
+function readBody(bytes: Uint8Array, start: number, names: string[], firstLine: number, file: string): {columns: Float64Array[]; rowCount: number} {
+  const columnCount = names.length;
+  const capacity = countLines(bytes, start);
+  const columns = names.map(() => new Float64Array(capacity));
+  const decimalMark = decimalMarkOf(bytes, start);
+  const cellEnd = new Int32Array(1);
+  let row = 0;
+  let line = firstLine;
+  for (let position = start; position < bytes.length; line++) {
+    let end = bytes.indexOf(LF, position);
+    if (end < 0) end = bytes.length;
+    const contentEnd = end > position && bytes[end - 1] === CR ? end - 1 : end;
+    if (contentEnd > position) {
+      let cell = position;
+      for (let c = 0; c < columnCount; c++) {
+        if (cell >= contentEnd) throw new MptError(file, `line has ${c} values, the header names ${columnCount} columns`, {line});
+        const value = scanNumber(bytes, cell, contentEnd, decimalMark, cellEnd);
+        if (value !== value && !isSpelledNaN(bytes, cell, cellEnd[0])) {
+          const text = headerDecoder.decode(bytes.subarray(cell, Math.min(cellEnd[0], cell + 30)));
+          throw new MptError(file, `column '${names[c]}': ${JSON.stringify(text)} is not a number`, {line});
+        }
+        columns[c][row] = value;
+        cell = cellEnd[0] + 1;
+      }
+      for (let p = cell; p < contentEnd; p++) {
+        if (bytes[p] !== TAB && bytes[p] !== 32) throw new MptError(file, `line has more values than the ${columnCount} named columns`, {line});
+      }
+      row++;
+    }
+    position = end + 1;
+  }
+  return {columns: columns.map((c) => c.subarray(0, row)), rowCount: row};
+}
+
+function narrow(name: string, values: Float64Array, file: string, line: number): SourceColumn["values"] {
+  const isFlag = MPT_FLAG_COLUMNS.has(name);
+  if (!isFlag && !MPT_INTEGER_COLUMNS.has(name)) return values;
+  const out = isFlag ? new Uint8Array(values.length) : new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isInteger(v) || (isFlag && (v < 0 || v > 3))) {
+      throw new MptError(file, `column '${name}' holds ${v} in data row ${i + 1}, expected ${isFlag ? "a flag 0..3" : "an integer"}`, {line: line + 1 + i});
+    }
+    out[i] = v;
+  }
+  return out;
+}

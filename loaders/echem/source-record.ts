@@ -1,0 +1,54 @@
+/**
+ * What every format parser hands to the cycling-table builder: the columns as the instrument named them
+ * (EC-Lab header text such as `Ewe/V`, with the unit split out) and the header facts.
+ */
+export type SourceValues = Float64Array | Float32Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
+
+export interface SourceColumn {
+  /** The column as the instrument's text export names it, e.g. `Ewe/V`, `Q charge/discharge/mA.h`, `Ns`. */
+  name: string;
+  /** Unit as written by the instrument (`V`, `mA`, `mA.h`, `s`), "" for counters and flags. */
+  unit: string;
+  values: SourceValues;
+}
+
+/** A wall-clock time as written by the instrument PC, in its (unstated) local time zone. */
+export interface LocalDateTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+export interface SourceFacts {
+  instrument?: string;
+  softwareVersion?: string;
+  technique?: string;
+  activeMassG?: number;
+  electrodeAreaCm2?: number;
+}
+
+export type SourceFormat = "mpr" | "mpt" | "gamry-dta" | "csv";
+
+export interface SourceRecord {
+  format: SourceFormat;
+  fileName: string;
+  rowCount: number;
+  /** In file order; names are unique. */
+  columns: SourceColumn[];
+  facts: SourceFacts;
+  /** Acquisition start in the instrument's local time, which `time/s` counts from. */
+  startLocal?: LocalDateTime;
+  /** Acquisition start already in UTC (a CSV with absolute UTC times), seconds since 1970. */
+  startUnixS?: number;
+}
+
+export function findColumn(record: SourceRecord, ...names: string[]): SourceColumn | undefined {
+  for (const name of names) {
+    const column = record.columns.find((c) => c.name === name);
+    if (column) return column;
+  }
+  return undefined;
+}
