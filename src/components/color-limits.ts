@@ -1,0 +1,73 @@
+// Colour-scale limits of an image: a domain given by the caller, or percentile limits of its values.
+// Pure (no DOM, no npm: imports), so it is unit-tested in Node.
+
+export type ColorScaleType = "linear" | "log";
+
+/**
+ * The values at two percentiles (0..100) of the finite values, interpolating linearly between order
+ * statistics (as d3.quantile and NumPy's default). [NaN, NaN] when there is no finite value.
+ */
+export function percentileLimits(values: ArrayLike<number>, [lowPercent, highPercent]: [number, number]): [number, number] {
+  if (!(lowPercent >= 0 && highPercent <= 100 && lowPercent <= highPercent)) {
+    throw new RangeError(`percentileLimits: percentiles must satisfy 0 <= low <= high <= 100, got [${lowPercent}, ${highPercent}]`);
+  }
+  const sorted = Float64Array.from(finiteValues(values)).sort();
+  return [quantileOfSorted(sorted, lowPercent / 100), quantileOfSorted(sorted, highPercent / 100)];
+}
+
+function* finiteValues(values: ArrayLike<number>): Iterable<number> {
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) yield values[i];
+}
+
+function quantileOfSorted(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  const position = (sorted.length - 1) * p;
+  const below = Math.floor(position);
+  const above = Math.min(below + 1, sorted.length - 1);
+  return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+}
+
+/** The smallest positive finite value, or NaN: the floor of a log scale over counts that include zeros. */
+export function smallestPositive(values: ArrayLike<number>): number {
+  let smallest = Infinity;
+  for (let i = 0; i < values.length; i++) if (values[i] > 0 && values[i] < smallest) smallest = values[i];
+  return smallest === Infinity ? NaN : smallest;
+}
+
+export interface ColorDomainOptions {
+  type?: ColorScaleType;
+  /** Explicit [low, high]; wins over `percentiles`. */
+  domain?: [number, number];
+  /** Percentile limits (0..100) used when no domain is given; default [1, 99.5]. */
+  percentiles?: [number, number];
+}
+
+/**
+ * A usable colour domain: increasing, finite, and for a log scale positive. An image with one value (or
+ * none) gets a domain around it, so that a blank image still draws with a colour bar.
+ */
+export function colorDomain(values: ArrayLike<number>, {type = "linear", domain, percentiles = [1, 99.5]}: ColorDomainOptions = {}): [number, number] {
+  let [low, high] = domain ?? percentileLimits(values, percentiles);
+  if (type === "log") {
+    const floor = domain ? low : smallestPositive(values);
+    if (!(low > 0)) low = Number.isFinite(floor) && floor > 0 ? floor : 1;
+    if (!(high > low)) high = low * 10;
+    return [low, high];
+  }
+  if (!Number.isFinite(low)) low = 0;
+  if (!(high > low)) high = low + 1;
+  return [low, high];
+}
+
+/** Colour domain shared by several images (one row of a grid): the limits over all their values together. */
+export function sharedColorDomain(images: ArrayLike<number>[], options: ColorDomainOptions = {}): [number, number] {
+  let length = 0;
+  for (const image of images) length += image.length;
+  const all = new Float64Array(length);
+  let offset = 0;
+  for (const image of images) {
+    for (let i = 0; i < image.length; i++) all[offset + i] = image[i];
+    offset += image.length;
+  }
+  return colorDomain(all, options);
+}

@@ -1,0 +1,56 @@
+// Plot marks drawn over an image in um: the scale bar and outlines (particles, ROIs, the LLTO region).
+import * as Plot from "npm:@observablehq/plot";
+import {ringCorner, type PointUm} from "./polygon.js";
+import {figureFontPx} from "./figure-style.js";
+
+/** particle: dotted white outline; roi: solid line; llto: yellow dotted line (the paper's conventions). */
+export type OverlayKind = "particle" | "roi" | "llto";
+
+export interface Overlay {
+  kind: OverlayKind;
+  ring: PointUm[];
+  label?: string;
+  /** Line colour of an ROI (default white). */
+  color?: string;
+}
+
+const styles: Record<OverlayKind, {stroke?: string; strokeWidth: number; strokeDasharray?: string}> = {
+  particle: {stroke: "white", strokeWidth: 1, strokeDasharray: "1.5,2"},
+  roi: {strokeWidth: 1.75},
+  llto: {stroke: "#ffd400", strokeWidth: 2, strokeDasharray: "3,2.5"}
+};
+
+const halo = {fill: "white", stroke: "black", strokeWidth: 2.5, fontWeight: "bold"};
+
+export function overlayMarks(overlays: Overlay[]): Plot.Markish[] {
+  const marks: Plot.Markish[] = [];
+  for (const kind of ["particle", "llto", "roi"] as OverlayKind[]) {
+    const rows = overlays
+      .map((overlay, id) => ({overlay, id}))
+      .filter(({overlay}) => overlay.kind === kind)
+      .flatMap(({overlay, id}) => overlay.ring.map(([x, y]) => ({x, y, id, color: overlay.color ?? "white"})));
+    if (rows.length === 0) continue;
+    const {stroke, ...style} = styles[kind];
+    marks.push(Plot.line(rows, {x: "x", y: "y", z: "id", curve: "linear-closed", stroke: stroke ?? ((d: {color: string}) => d.color), ...style}));
+  }
+  const labelled = overlays.filter((overlay) => overlay.label);
+  if (labelled.length > 0) {
+    // Inside the outline's top-left corner, so the label hides little of what the outline encloses.
+    const labels = labelled.map((overlay) => ({position: ringCorner(overlay.ring), text: overlay.label!}));
+    marks.push(Plot.text(labels, {x: (d) => d.position[0], y: (d) => d.position[1], text: "text", textAnchor: "start", dx: 3, dy: 8, fontSize: figureFontPx, ...halo}));
+  }
+  return marks;
+}
+
+/** A scale bar of `lengthUm` in the bottom-right corner, white with a dark edge so it reads on any colour. */
+export function scaleBarMarks(lengthUm: number, [widthUm, heightUm]: [number, number]): Plot.Markish[] {
+  const padUm = Math.min(widthUm, heightUm) * 0.07;
+  const [x2, yBar] = [widthUm - padUm, heightUm - padUm];
+  const x1 = x2 - lengthUm;
+  const bar = [{x1, x2, y: yBar}];
+  return [
+    Plot.ruleY(bar, {x1: "x1", x2: "x2", y: "y", stroke: "black", strokeWidth: 5, strokeLinecap: "butt"}),
+    Plot.ruleY(bar, {x1: "x1", x2: "x2", y: "y", stroke: "white", strokeWidth: 3, strokeLinecap: "butt"}),
+    Plot.text(bar, {x: (d) => (d.x1 + d.x2) / 2, y: "y", dy: -9, text: () => `${lengthUm} µm`, fontSize: figureFontPx, ...halo})
+  ];
+}

@@ -1,0 +1,96 @@
+// One ion image in um (x right, y down, true aspect ratio), with its colour bar, scale bar and outlines.
+import * as Plot from "npm:@observablehq/plot";
+import {colorBar, colorBarWidthPx, type ColorScheme} from "./color-bar.js";
+import {colorDomain, type ColorScaleType} from "./color-limits.js";
+import {overlayMarks, scaleBarMarks, type Overlay} from "./image-marks.js";
+import {plotStyle} from "./figure-style.js";
+
+/** docs/data-model.md: flat, row-major `data[y * width + x]`, y down. */
+export interface IonImage {
+  data: ArrayLike<number>;
+  width: number;
+  height: number;
+}
+
+export interface ImagePanelOptions {
+  /** Width of the whole panel in px, colour bar included. */
+  width: number;
+  /** Pixel size in um: one number for square pixels, or [width, height]. */
+  pixelSizeUm: number | [number, number];
+  /** Colour-bar label: quantity and unit, e.g. "58Ni+ counts per pixel". */
+  quantity?: string;
+  colorType?: ColorScaleType;
+  /** Explicit colour domain; otherwise the percentile limits `percentiles` of this image. */
+  domain?: [number, number];
+  percentiles?: [number, number];
+  scheme?: ColorScheme;
+  /** Scale bar length (default 10 um); 0 draws none. */
+  scaleBarUm?: number;
+  /** Axes in um (default true); small multiples turn them off and keep the scale bar. */
+  axes?: boolean;
+  colorBar?: boolean;
+  overlays?: Overlay[];
+  /** More Plot marks in um (e.g. a profile segment). */
+  marks?: Plot.Markish[];
+}
+
+/** The Plot figure of a panel, whose `scale("x")`/`scale("y")` map um to px (the ROI editor uses them). */
+export type PlotFigure = (SVGSVGElement | HTMLElement) & Plot.Plot;
+export type ImagePanelElement = HTMLDivElement & {plot: PlotFigure; colorDomain: [number, number]};
+
+export function pixelSize(pixelSizeUm: number | [number, number]): [number, number] {
+  return typeof pixelSizeUm === "number" ? [pixelSizeUm, pixelSizeUm] : pixelSizeUm;
+}
+
+/** Values for the colour scale: on a log scale, zero counts are drawn in the lowest colour, not left blank. */
+function scaledValues(data: ArrayLike<number>, type: ColorScaleType, low: number): ArrayLike<number> {
+  return type === "log" ? Float64Array.from(data, (v) => (v < low ? low : v)) : data;
+}
+
+export function imagePanel(image: IonImage, options: ImagePanelOptions): ImagePanelElement {
+  const {width, quantity = "counts per pixel", colorType = "linear", scheme = "viridis", scaleBarUm = 10, axes = true} = options;
+  const [pixelWidthUm, pixelHeightUm] = pixelSize(options.pixelSizeUm);
+  const fieldUm: [number, number] = [image.width * pixelWidthUm, image.height * pixelHeightUm];
+  const domain = colorDomain(image.data, {type: colorType, domain: options.domain, percentiles: options.percentiles});
+  const withBar = options.colorBar ?? true;
+  const margin = axes ? {top: 8, right: 10, bottom: 40, left: 42} : {top: 2, right: 2, bottom: 2, left: 2};
+  const plotWidth = Math.max(80, width - (withBar ? colorBarWidthPx : 0));
+  const innerHeight = Math.round(((plotWidth - margin.left - margin.right) * fieldUm[1]) / fieldUm[0]);
+  const plot = Plot.plot({
+    width: plotWidth,
+    height: innerHeight + margin.top + margin.bottom,
+    marginTop: margin.top,
+    marginRight: margin.right,
+    marginBottom: margin.bottom,
+    marginLeft: margin.left,
+    style: plotStyle,
+    x: {domain: [0, fieldUm[0]], label: "x (µm)", labelArrow: "none", labelAnchor: "center", axis: axes ? "bottom" : null},
+    y: {domain: [0, fieldUm[1]], reverse: true, label: "y (µm)", labelArrow: "none", labelAnchor: "center", axis: axes ? "left" : null},
+    color: {type: colorType, domain, scheme, clamp: true},
+    marks: [
+      Plot.raster(scaledValues(image.data, colorType, domain[0]), {
+        width: image.width,
+        height: image.height,
+        x1: 0,
+        y1: 0,
+        x2: fieldUm[0],
+        y2: fieldUm[1],
+        imageRendering: "pixelated"
+      }),
+      Plot.frame({stroke: "currentColor", strokeWidth: 0.5}),
+      ...overlayMarks(options.overlays ?? []),
+      ...(options.marks ?? []),
+      ...(scaleBarUm > 0 ? scaleBarMarks(scaleBarUm, fieldUm) : [])
+    ]
+  }) as PlotFigure;
+  const panel = document.createElement("div") as ImagePanelElement;
+  panel.className = "operando-image-panel";
+  panel.style.cssText = "display:flex;align-items:flex-start;gap:0;max-width:100%;";
+  panel.append(plot);
+  if (withBar) {
+    panel.append(colorBar({type: colorType, domain, scheme, label: quantity, heightPx: innerHeight, marginTopPx: margin.top, marginBottomPx: margin.bottom}));
+  }
+  panel.plot = plot;
+  panel.colorDomain = domain;
+  return panel;
+}

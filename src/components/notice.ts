@@ -1,0 +1,25 @@
+// Plain statements on a page: a banner for synthetic data, and text from files shown as text, never as markup.
+import {html} from "npm:htl";
+
+/** The manifest fields this banner reads (docs/data-model.md, "The manifest"). */
+export interface ManifestSummary {
+  run: string;
+  title?: string;
+  synthetic?: boolean;
+}
+
+/** A banner for a synthetic dataset; for measured data an empty fragment, so `display()` shows nothing. */
+export function syntheticNotice(manifest: ManifestSummary): HTMLElement | DocumentFragment {
+  if (manifest.synthetic !== true) return document.createDocumentFragment();
+  return html`<div class="operando-synthetic-notice" role="note" style="border-left:4px solid #d97706;background:#fff7e6;color:#5c3b00;padding:8px 12px;margin:8px 0;font:14px system-ui,sans-serif">
+    <strong>Synthetic data.</strong> ${fileText(manifest.title ?? manifest.run)} is made by a model, not measured: its
+    images and curves show what the analysis does, not a result about a real cell.</div>` as HTMLElement;
+}
+
+/**
+ * Text from a file (a sample name, a comment) as a span whose content is a text node: htl escapes
+ * interpolated strings, so "<b>" in a file shows as "<b>".
+ */
+export function fileText(text: string, {title}: {title?: string} = {}): HTMLSpanElement {
+  return html`<span class="operando-file-text" title=${title ?? null}>${String(text)}</span>` as HTMLSpanElement;
+}

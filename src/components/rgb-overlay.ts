@@ -1,0 +1,62 @@
+// Two or three ion images as the red, green and blue channels of one picture, each scaled to its own limits.
+import * as Plot from "npm:@observablehq/plot";
+import {colorDomain} from "./color-limits.js";
+import {overlayMarks, scaleBarMarks, type Overlay} from "./image-marks.js";
+import {pixelSize, type IonImage} from "./image-panel.js";
+import {rgbPixels} from "./rgb-pixels.js";
+import {swatchLegend} from "./swatch-legend.js";
+import {plotStyle} from "./figure-style.js";
+
+export interface RgbChannel {
+  /** Ion name shown in the legend, e.g. "58Ni+". */
+  ion: string;
+  image: IonImage;
+  /** Channel limits; otherwise the percentile limits of this image. */
+  domain?: [number, number];
+}
+
+export interface RgbOverlayOptions {
+  width: number;
+  pixelSizeUm: number | [number, number];
+  percentiles?: [number, number];
+  scaleBarUm?: number;
+  overlays?: Overlay[];
+}
+
+const channelColors = ["#ff2020", "#20e020", "#3070ff"];
+const channelNames = ["red", "green", "blue"];
+
+export function rgbOverlay(channels: RgbChannel[], options: RgbOverlayOptions): HTMLDivElement {
+  if (channels.length < 2 || channels.length > 3) throw new RangeError(`rgbOverlay: needs 2 or 3 channels, got ${channels.length}`);
+  const {width, height} = channels[0].image;
+  if (channels.some(({image}) => image.width !== width || image.height !== height)) throw new RangeError("rgbOverlay: the images differ in size");
+  const [pixelWidthUm, pixelHeightUm] = pixelSize(options.pixelSizeUm);
+  const fieldUm: [number, number] = [width * pixelWidthUm, height * pixelHeightUm];
+  const scaled = channels.map(({image, domain}) => ({data: image.data, domain: colorDomain(image.data, {domain, percentiles: options.percentiles})}));
+  const packed = rgbPixels(scaled, width * height);
+  const colors = Array.from(packed, (v) => `#${v.toString(16).padStart(6, "0")}`);
+  const margin = {top: 8, right: 10, bottom: 40, left: 42};
+  const innerHeight = Math.round(((options.width - margin.left - margin.right) * fieldUm[1]) / fieldUm[0]);
+  const plot = Plot.plot({
+    width: options.width,
+    height: innerHeight + margin.top + margin.bottom,
+    marginTop: margin.top,
+    marginRight: margin.right,
+    marginBottom: margin.bottom,
+    marginLeft: margin.left,
+    style: plotStyle,
+    x: {domain: [0, fieldUm[0]], label: "x (µm)", labelArrow: "none", labelAnchor: "center"},
+    y: {domain: [0, fieldUm[1]], reverse: true, label: "y (µm)", labelArrow: "none", labelAnchor: "center"},
+    marks: [
+      Plot.raster(colors, {width, height, x1: 0, y1: 0, x2: fieldUm[0], y2: fieldUm[1], imageRendering: "pixelated"}),
+      Plot.frame({stroke: "currentColor", strokeWidth: 0.5}),
+      ...overlayMarks(options.overlays ?? []),
+      ...((options.scaleBarUm ?? 10) > 0 ? scaleBarMarks(options.scaleBarUm ?? 10, fieldUm) : [])
+    ]
+  });
+  const legend = swatchLegend(channels.map(({ion}, c) => ({name: `${ion} (${channelNames[c]})`, color: channelColors[c], shape: "square" as const})), {width: options.width, marginLeftPx: margin.left});
+  const figure = document.createElement("div");
+  figure.className = "operando-rgb-overlay";
+  figure.append(legend, plot);
+  return figure;
+}

@@ -1,0 +1,42 @@
+import {describe, expect, it} from "vitest";
+import {curveSegments, type CyclingRow} from "../../src/components/curve-segments.js";
+import {rgbPixels} from "../../src/components/rgb-pixels.js";
+
+describe("curveSegments", () => {
+  const row = (cycle: number, direction: CyclingRow["direction"], mode: CyclingRow["mode"], capacityUah: number, voltageV: number): CyclingRow => ({cycle, direction, mode, capacityUah, voltageV});
+  const rows = [
+    row(1, "charge", "CC", 0, 3.0), row(1, "charge", "CC", 10, 4.2),
+    row(1, "charge", "CV", 12, 4.2),
+    row(1, "charge", "rest", 12, 4.1),
+    row(1, "discharge", "CC", 0, 4.0), row(1, "discharge", "CC", 9, 2.0)
+  ];
+  const drawn = curveSegments(rows);
+
+  it("starts the CV part at the last CC point, so the curve is unbroken", () => {
+    const cv = drawn.filter((d) => d.mode === "CV");
+    expect(cv.map((d) => [d.capacityUah, d.voltageV])).toEqual([[10, 4.2], [12, 4.2]]);
+    expect(new Set(cv.map((d) => d.segment)).size).toBe(1);
+  });
+
+  it("drops rest rows and does not join across a rest or from charge to discharge", () => {
+    expect(drawn.some((d) => d.mode === "rest")).toBe(false);
+    const discharge = drawn.filter((d) => d.direction === "discharge");
+    expect(discharge.map((d) => d.capacityUah)).toEqual([0, 9]);
+    expect(discharge[0].series).toBe("cycle 1 discharge");
+    expect([...new Set(drawn.map((d) => d.segment))]).toEqual([0, 1, 2]);
+  });
+});
+
+describe("rgbPixels", () => {
+  it("scales each channel between its own limits into its byte, clamped", () => {
+    const red = {data: [0, 50, 100, 200], domain: [0, 100] as [number, number]};
+    const green = {data: [10, 10, 20, 0], domain: [10, 20] as [number, number]};
+    const packed = rgbPixels([red, green], 4);
+    expect([...packed].map((v) => v.toString(16).padStart(6, "0"))).toEqual(["000000", "800000", "ffff00", "ff0000"]);
+  });
+
+  it("puts a third image in blue", () => {
+    const zero = {data: [0], domain: [0, 1] as [number, number]};
+    expect(rgbPixels([zero, zero, {data: [1], domain: [0, 1]}], 1)[0]).toBe(0x0000ff);
+  });
+});
