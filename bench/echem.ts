@@ -10,8 +10,9 @@ import {parseCyclingFile} from "../loaders/echem/index.js";
 import {parseMpr} from "../loaders/echem/mpr.js";
 import {parseMpt} from "../loaders/echem/mpt.js";
 import {readMprModules} from "../loaders/echem/mpr-modules.js";
+import {SHARED_FIXTURES} from "../test/shared-fixtures.js";
 
-const FIXTURES = "/work/shared/fixtures/potentiostat/biologic/";
+const FIXTURES = `${SHARED_FIXTURES}potentiostat/biologic/`;
 const RUNS = 7;
 const WARM_UP_RUNS = 2;
 const TARGET_BYTES = 200 * 1024 * 1024;

@@ -6,8 +6,9 @@ import {framesOnCurve, FrameOutsideRecordError} from "@operando/lib/frames/frame
 import {readFileSync} from "node:fs";
 import {tableFromArrays} from "apache-arrow";
 import {frameTimesFromTable} from "@operando/lib/frames/frame-times";
+import {SHARED_FIXTURES} from "../shared-fixtures.js";
 
-const GCPL = "/work/shared/fixtures/potentiostat/biologic/gcpl.issue_149.mpr";
+const GCPL = `${SHARED_FIXTURES}potentiostat/biologic/gcpl.issue_149.mpr`;
 
 function gcplSeries(): CyclingSeries {
   return cyclingSeriesFromTable(parseCyclingFile(new Uint8Array(readFileSync(GCPL)), "gcpl.issue_149.mpr", {timeZone: "Europe/Zurich"}));

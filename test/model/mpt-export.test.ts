@@ -1,8 +1,9 @@
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import {encodeWindows1252, formatEcLab, GCPL_COLUMNS} from "@operando/lib/model/mpt-export";
+import {SHARED_FIXTURES} from "../shared-fixtures.js";
 
-const FIXTURE = "/work/shared/fixtures/potentiostat/biologic/gcpl.issue_149.mpt";
+const FIXTURE = `${SHARED_FIXTURES}potentiostat/biologic/gcpl.issue_149.mpt`;
 
 describe("the EC-Lab GCPL text writer", () => {
   it("writes the column set of a real EC-Lab v11.50 GCPL export", () => {

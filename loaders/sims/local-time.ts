@@ -1,0 +1,93 @@
+/**
+ * Instrument times: `2025-06-02 09:00:00`, `2025-06-02T09:00:00.5`, optionally with `Z` or `+09:00`,
+ * or the European `02.06.2025 09:00:00`. Without an offset a time is local in an IANA zone and is
+ * converted with Intl (no time-zone tables of our own), so it works in Node and in a browser.
+ */
+
+interface TimeParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** Minutes east of UTC when the text carries an offset. */
+  offsetMinutes?: number;
+}
+
+const ISO_LIKE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}(?:[.,]\d+)?))?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const EUROPEAN = /^(\d{2})\.(\d{2})\.(\d{4})\s+(\d{2}):(\d{2})(?::(\d{2}(?:[.,]\d+)?))?$/;
+
+export function parseTimeParts(text: string): TimeParts | undefined {
+  const trimmed = text.trim();
+  let parts: TimeParts;
+  let offset: string | undefined;
+  let m = ISO_LIKE.exec(trimmed);
+  if (m) {
+    parts = {year: +m[1], month: +m[2], day: +m[3], hour: +m[4], minute: +m[5], second: m[6] ? +m[6].replace(",", ".") : 0};
+    offset = m[7];
+  } else if ((m = EUROPEAN.exec(trimmed))) {
+    parts = {year: +m[3], month: +m[2], day: +m[1], hour: +m[4], minute: +m[5], second: m[6] ? +m[6].replace(",", ".") : 0};
+  } else {
+    return undefined;
+  }
+  if (parts.month < 1 || parts.month > 12 || parts.day < 1 || parts.day > 31 || parts.hour > 23 || parts.minute > 59 || parts.second >= 61) {
+    return undefined;
+  }
+  const check = new Date(Date.UTC(parts.year, parts.month - 1, parts.day));
+  if (check.getUTCDate() !== parts.day) return undefined; // 31 June and the like
+  if (offset !== undefined) {
+    const o = /^([+-])(\d{2}):?(\d{2})$/.exec(offset);
+    parts.offsetMinutes = o ? (o[1] === "-" ? -1 : 1) * (+o[2] * 60 + +o[3]) : 0;
+  }
+  return parts;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", {timeZone});
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Offset of `timeZone` from UTC at instant `utcMs`, in ms (positive east of Greenwich). */
+function zoneOffsetMs(timeZone: string, utcMs: number): number {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric",
+      hour: "numeric", minute: "numeric", second: "numeric"
+    });
+    formatters.set(timeZone, format);
+  }
+  const field: Record<string, number> = {};
+  for (const part of format.formatToParts(new Date(utcMs))) field[part.type] = Number(part.value);
+  const asUtc = Date.UTC(field.year, field.month - 1, field.day, field.hour, field.minute, field.second);
+  return asUtc - Math.floor(utcMs / 1000) * 1000;
+}
+
+export type TimeResult = {unixS: number} | {problem: string};
+
+/**
+ * Seconds since 1970 UTC of a written time. A local time that occurs twice (clocks going back) takes
+ * the first occurrence; one that never occurs (clocks going forward) is a problem, never shifted.
+ */
+export function toUnixSeconds(text: string, timeZone: string): TimeResult {
+  const parts = parseTimeParts(text);
+  if (!parts) return {problem: `"${text}" is not a time like 2025-06-02 09:00:00`};
+  const wallMs = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, 0) + parts.second * 1000;
+  if (parts.offsetMinutes !== undefined) return {unixS: (wallMs - parts.offsetMinutes * 60_000) / 1000};
+  if (!isValidTimeZone(timeZone)) return {problem: `"${timeZone}" is not an IANA time zone`};
+  const candidates = new Set<number>();
+  for (const probe of [wallMs - 86_400_000, wallMs, wallMs + 86_400_000]) {
+    const offset = zoneOffsetMs(timeZone, probe);
+    const utc = wallMs - offset;
+    if (zoneOffsetMs(timeZone, utc) === offset) candidates.add(utc);
+  }
+  if (candidates.size === 0) return {problem: `"${text}" does not exist in ${timeZone} (clocks moved forward)`};
+  return {unixS: Math.min(...candidates) / 1000};
+}

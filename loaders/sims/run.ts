@@ -1,0 +1,91 @@
+import type {Table} from "apache-arrow";
+import {Bif6Error, SimsRunError} from "./errors.js";
+import type {SimsImage} from "./image.js";
+import {imageEntries, validateManifest, type Manifest, type ManifestImageEntry} from "./manifest.js";
+import {readAsciiImage} from "./read-ascii.js";
+import {readTiffImages} from "./read-tiff.js";
+import {RunChecker} from "./run-checks.js";
+import {buildRunTables, byText} from "./run-tables.js";
+import {LoaderError} from "../errors.js";
+
+export interface RunTables {
+  frames: Table;
+  images: Table;
+  pixels: Table;
+  manifest: Manifest;
+}
+
+const BIF6_MAGIC = [0, 0, 0x42, 0x49, 0x46, 0x36];
+
+/** One image of a run: TIFF by magic (one page), BIF6 refused, anything else read as an ASCII export. */
+function readRunImage(bytes: Uint8Array, entry: ManifestImageEntry, expectedPixels: [number, number] | undefined): SimsImage {
+  if (bytes.length >= 6 && BIF6_MAGIC.every((b, i) => bytes[i] === b)) {
+    throw new Bif6Error(entry.file, "BIF6 is recognised but not read (docs/sims-formats.md)", {byteOffset: 0});
+  }
+  const magic = String.fromCharCode(...bytes.subarray(0, 4));
+  if (magic === "II*\u0000" || magic === "MM\u0000*") {
+    const pages = readTiffImages(bytes, entry.file);
+    if (pages.length !== 1) throw new SimsRunError(entry.file, `has ${pages.length} pages; the manifest maps one image per file`);
+    return pages[0];
+  }
+  return readAsciiImage(bytes, entry.file, {expectedPixels});
+}
+
+async function readBytes(readFile: (path: string) => Promise<Uint8Array>, entry: ManifestImageEntry): Promise<Uint8Array> {
+  try {
+    return await readFile(entry.file);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SimsRunError(entry.file, `cannot read the image of ion "${entry.ion}", frame ${entry.frame}, region "${entry.region}": ${reason}`);
+  }
+}
+
+/**
+ * Loads a run through its manifest: validates it, reads every (region, ion, frame) image through
+ * `readFile` (paths relative to the run folder), checks the images against the manifest and each
+ * other, and builds the `frames`, `images` and `pixels` tables. Throws a `LoaderError` subclass
+ * naming the file at the first problem; nothing partial is returned.
+ */
+export async function loadRun(
+  manifest: unknown,
+  readFile: (relativePath: string) => Promise<Uint8Array>,
+  options: {onProgress?: (message: string) => void} = {}
+): Promise<RunTables> {
+  const run = typeof manifest === "object" && manifest !== null && typeof (manifest as {run?: unknown}).run === "string"
+    ? (manifest as {run: string}).run : undefined;
+  const manifestFile = run ? `${run}/manifest.json` : "manifest.json";
+  const checkedManifest = validateManifest(manifest, manifestFile);
+  const entries = [...imageEntries(checkedManifest)].sort(
+    (a, b) => byText(a.region, b.region) || byText(a.ion, b.ion) || a.frame - b.frame
+  );
+  const pixelsOf = new Map(checkedManifest.regions.map((r) => [r.id, r.pixels]));
+  const checker = new RunChecker(checkedManifest, manifestFile);
+  const images = [];
+  let lastReport = 0;
+  // Read one file ahead so that reading overlaps parsing; a failed read ahead surfaces when its turn comes.
+  const readAhead = (n: number) => {
+    const promise = n < entries.length ? readBytes(readFile, entries[n]) : undefined;
+    promise?.catch(() => undefined);
+    return promise;
+  };
+  let next = readAhead(0);
+  for (const [n, entry] of entries.entries()) {
+    const bytes = (await next)!;
+    next = readAhead(n + 1);
+    let image: SimsImage;
+    try {
+      image = readRunImage(bytes, entry, pixelsOf.get(entry.region));
+    } catch (error) {
+      if (error instanceof LoaderError) throw error;
+      throw new SimsRunError(entry.file, `cannot parse: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    images.push(checker.accept(entry, image));
+    if (options.onProgress && (n + 1 === entries.length || Date.now() - lastReport > 500)) {
+      lastReport = Date.now();
+      options.onProgress(`${n + 1}/${entries.length} images read`);
+    }
+  }
+  const frames = checker.resolveFrames();
+  options.onProgress?.("building tables");
+  return {...buildRunTables(checkedManifest, images, frames), manifest: checkedManifest};
+}
