@@ -1,23 +1,44 @@
-import {readdirSync, existsSync} from "node:fs";
+import {existsSync, readdirSync, readFileSync} from "node:fs";
 
-// Every run folder with a manifest gets its own set of pages (src/[run]/…).
-const runs = existsSync("data")
-  ? readdirSync("data", {withFileTypes: true})
-      .filter((entry) => entry.isDirectory() && existsSync(`data/${entry.name}/manifest.json`))
-      .map((entry) => entry.name)
-      .sort()
-  : [];
+// The runs that bin/build-tables.ts converted (it runs before build and dev), and the pages that
+// every run gets (src/[run]/*.md).
+const runsIndex = "src/data/runs/index.json";
+const runs: {run: string; title: string}[] = existsSync(runsIndex) ? JSON.parse(readFileSync(runsIndex, "utf-8")) : [];
+const runPages = readdirSync("src/[run]")
+  .filter((file) => file.endsWith(".md"))
+  .map((file) => file.replace(/\.md$/, ""))
+  .sort();
+
+const pageTitles: Record<string, string> = {
+  index: "Overview",
+  "figure-1d": "Figure 1(d): charge–discharge",
+  "figure-2": "Figure 2: image series",
+  "figure-3": "Figure 3: positive electrode",
+  "figure-4": "Figure 4: negative electrode",
+  supporting: "Supporting series",
+  heterogeneity: "Heterogeneity",
+  explorer: "Explorer"
+};
 
 export default {
   root: "src",
   title: "operando-notebook",
+  pages: [
+    ...runs.map(({run, title}) => ({
+      name: title,
+      open: false,
+      pages: runPages.map((page) => ({name: pageTitles[page] ?? page, path: `/${run}/${page === "index" ? "" : page}`}))
+    })),
+    {name: "The reference model", path: "/reference-model"},
+    {name: "Your own data", path: "/your-data"}
+  ],
+  dynamicPaths: runs.flatMap(({run}) => runPages.map((page) => `/${run}/${page === "index" ? "" : page}`)),
   // No web fonts: the default theme would load one from an outside host.
   globalStylesheets: [],
+  // An inline icon, so the browser does not ask the server for /favicon.ico.
+  head: '<link rel="icon" href="data:,">',
   footer: "operando-notebook: literate analysis of operando TOF-SIMS. Works offline.",
   // DuckDB extensions would be downloaded at build time and in the page; pages query Arrow IPC only.
   duckdb: {extensions: {json: null, parquet: null}},
-  dynamicPaths: runs.map((run) => `/${run}/`),
-  // An inline icon, so the browser does not ask the server for /favicon.ico.
-  head: '<link rel="icon" href="data:,">',
   search: false
 };

@@ -31,7 +31,7 @@ export const DEFAULT_OPTIONS: ExperimentOptions = {seed: 20260109, sample: 1, wi
 
 export const MEASUREMENT = {fieldOfViewUm: [80, 30] as [number, number], frameS: 1600, beamFwhmUm: 2, doseIonsPerCm2: 1.2e14, scans: 50, intactLagS: 2400};
 
-/** Cell parameters before calibration (see docs/reference-dataset.md for the reasons). */
+/** Cell parameters before calibration (see src/reference-model.md for the reasons). */
 export const CELL_PARAMETERS: CellParameters = {
   areaCm2: 0.2,
   currentDensityMaPerCm2: 0.03,

@@ -1,0 +1,107 @@
+// The analysis every page of a run starts from, in one place: image stacks from the loaders' tables, the
+// drift of every frame (registration on the total-ion image), the cycling record, each observation point
+// placed on it and labelled, and the run's ROIs. Library calls only; the science is in @operando/lib.
+import type {Table} from "apache-arrow";
+import {cyclingSeriesFromTable, type CyclingSeries} from "@operando/lib/echem/series";
+import {frameTimesFromTable} from "@operando/lib/frames/frame-times";
+import {framesOnCurve, type FrameOnCurve} from "@operando/lib/frames/frames-on-curve";
+import {driftLookup, driftSdLookup, registerRegions, type RegionDrift} from "@operando/lib/imaging/drift";
+import {frameRaster, type ImageStack, type Raster} from "@operando/lib/imaging/raster";
+import {stacksFromTables} from "@operando/lib/imaging/stack";
+import {roiFrameMasks, type RegionGrid, type RoiFrameMask} from "@operando/lib/roi/aggregate";
+import {roisFromGeoJson} from "@operando/lib/roi/geojson";
+import type {Roi} from "@operando/lib/roi/types";
+
+export interface ManifestSummary {
+  run: string;
+  title?: string;
+  sample?: string;
+  synthetic?: boolean;
+  regions: {id: string; label?: string; fieldOfViewUm: [number, number]; pixels: [number, number]}[];
+  ions: {id: string; massU?: number; regions?: string[]}[];
+  potentiostat?: {file: string};
+}
+
+export interface RunTables {
+  manifest: ManifestSummary;
+  images: Table;
+  pixels: Table;
+  cycling: Table;
+  frames: Table;
+  rois?: unknown;
+}
+
+export interface RunAnalysis {
+  manifest: ManifestSummary;
+  stacks: ImageStack[];
+  drifts: RegionDrift[];
+  driftPx: (region: string, frame: number) => [number, number];
+  driftSdPx: (region: string, frame: number) => number;
+  series: CyclingSeries;
+  /** Every (region, frame) placed on the cycling record, in time order. */
+  observations: FrameOnCurve[];
+  rois: Roi[];
+}
+
+export function analyseRun(tables: RunTables): RunAnalysis {
+  const stacks = stacksFromTables(tables.images, tables.pixels);
+  const drifts = registerRegions(stacks);
+  const series = cyclingSeriesFromTable(tables.cycling);
+  const observations = framesOnCurve(series, frameTimesFromTable(tables.frames)).sort((a, b) => a.startUnixS - b.startUnixS);
+  const regionIds = tables.manifest.regions.map((r) => r.id);
+  const rois = tables.rois ? roisFromGeoJson(tables.rois, regionIds) : [];
+  return {manifest: tables.manifest, stacks, drifts, driftPx: driftLookup(drifts), driftSdPx: driftSdLookup(drifts), series, observations, rois};
+}
+
+export function stackOf(analysis: RunAnalysis, region: string, ion: string): ImageStack {
+  const stack = analysis.stacks.find((s) => s.region === region && s.ion === ion);
+  if (!stack) throw new RangeError(`this run has no ${ion} images of region "${region}"`);
+  return stack;
+}
+
+export function imageOf(stack: ImageStack, frame: number): Raster {
+  const slot = stack.frames.indexOf(frame);
+  if (slot < 0) throw new RangeError(`${stack.region}/${stack.ion} has no frame ${frame}`);
+  return frameRaster(stack, slot);
+}
+
+/** The observation points of one region, in time order, numbered 1, 2, … as on the paper's curve. */
+export function observationsOf(analysis: RunAnalysis, region: string): (FrameOnCurve & {number: number})[] {
+  return analysis.observations.filter((o) => o.region === region).map((o, i) => ({...o, number: i + 1}));
+}
+
+/** The frame of a region with a given label (e.g. "pristine", "charged", "discharged" of cycle 1). */
+export function frameLabelled(analysis: RunAnalysis, region: string, label: string): number {
+  const found = analysis.observations.find((o) => o.region === region && o.label === label);
+  if (!found) throw new RangeError(`region "${region}" has no frame labelled "${label}"`);
+  return found.frame;
+}
+
+export function regionGrids(analysis: RunAnalysis): RegionGrid[] {
+  const seen = new Map<string, RegionGrid>();
+  for (const stack of analysis.stacks) {
+    if (!seen.has(stack.region)) {
+      seen.set(stack.region, {region: stack.region, frames: stack.frames, width: stack.width, height: stack.height,
+        pixelWidthUm: stack.pixelWidthUm, pixelHeightUm: stack.pixelHeightUm});
+    }
+  }
+  return [...seen.values()];
+}
+
+/** The registered mask of every ROI in every frame of its region. */
+export function registeredMasks(analysis: RunAnalysis, rois: Roi[] = analysis.rois): RoiFrameMask[] {
+  return roiFrameMasks(rois, regionGrids(analysis), analysis.driftPx, new Map(), analysis.driftSdPx);
+}
+
+/** ROI polygons as outlines in um, translated by a frame's drift, for drawing on that frame's image. */
+export function roiOutlinesUm(analysis: RunAnalysis, roi: Roi, frame: number): [number, number][][] {
+  const stack = analysis.stacks.find((s) => s.region === roi.region)!;
+  const [dx, dy] = analysis.driftPx(roi.region, frame);
+  const shift = ([x, y]: [number, number]): [number, number] => [x + dx * stack.pixelWidthUm, y + dy * stack.pixelHeightUm];
+  if (roi.kind === "polygon") return roi.polygons.flat().map((ring) => ring.map(shift));
+  if (roi.kind === "rectangle") {
+    const {xUm, yUm, widthUm, heightUm} = roi;
+    return [[[xUm, yUm], [xUm + widthUm, yUm], [xUm + widthUm, yUm + heightUm], [xUm, yUm + heightUm], [xUm, yUm]].map((p) => shift(p as [number, number]))];
+  }
+  return [];
+}
