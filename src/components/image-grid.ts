@@ -15,6 +15,8 @@ export interface ImageGridRow {
   pixelSizeUm: number | [number, number];
   /** Outlines drawn on every cell of the row (e.g. particle outlines of that region). */
   overlays?: Overlay[];
+  /** Outlines of one cell each (e.g. outlines moved by that frame's drift), drawn after `overlays`. */
+  cellOverlays?: Overlay[][];
   /** Explicit colour domain of the row; otherwise percentile limits over all its images together. */
   domain?: [number, number];
 }
@@ -51,7 +53,7 @@ export function imageGrid(rows: ImageGridRow[], options: ImageGridOptions): HTML
     for (let c = 0; c < columns.length; c++) {
       const image = row.images[c];
       const cell = image
-        ? imagePanel(image, {width: cellWidthPx, pixelSizeUm: row.pixelSizeUm, domain, colorType, scheme, scaleBarUm, axes: false, colorBar: false, overlays: row.overlays})
+        ? imagePanel(image, {width: cellWidthPx, pixelSizeUm: row.pixelSizeUm, domain, colorType, scheme, scaleBarUm, axes: false, colorBar: false, overlays: [...(row.overlays ?? []), ...(row.cellOverlays?.[c] ?? [])]})
         : document.createElement("div");
       grid.append(cell);
     }

@@ -7,10 +7,14 @@ import {frameTimesFromTable} from "@operando/lib/frames/frame-times";
 import {framesOnCurve, type FrameOnCurve} from "@operando/lib/frames/frames-on-curve";
 import {driftLookup, driftSdLookup, registerRegions, type RegionDrift} from "@operando/lib/imaging/drift";
 import {frameRaster, type ImageStack, type Raster} from "@operando/lib/imaging/raster";
+import {particleOutlines, registeredSum} from "@operando/lib/imaging/particles";
+import {segmentParticles, type Segmentation} from "@operando/lib/imaging/segment";
 import {stacksFromTables} from "@operando/lib/imaging/stack";
 import {roiFrameMasks, type RegionGrid, type RoiFrameMask} from "@operando/lib/roi/aggregate";
 import {roisFromGeoJson} from "@operando/lib/roi/geojson";
-import type {Roi} from "@operando/lib/roi/types";
+import {trendRow, type RoiTrendRow} from "@operando/lib/roi/trend";
+import type {PolygonRoi, Roi} from "@operando/lib/roi/types";
+import type {Overlay} from "./image-marks.js";
 
 export interface ManifestSummary {
   run: string;
@@ -104,4 +108,36 @@ export function roiOutlinesUm(analysis: RunAnalysis, roi: Roi, frame: number): [
     return [[[xUm, yUm], [xUm + widthUm, yUm], [xUm + widthUm, yUm + heightUm], [xUm, yUm + heightUm], [xUm, yUm]].map((p) => shift(p as [number, number]))];
   }
   return [];
+}
+
+/** Particles of a region, segmented on the registered sum of an immobile ion (58Ni+ for NCA, 48Ti+ for LTO). */
+export function segmentRegion(analysis: RunAnalysis, region: string, ion: string): {segmentation: Segmentation; outlines: PolygonRoi[]} {
+  const stack = stackOf(analysis, region, ion);
+  const segmentation = segmentParticles(registeredSum(stack, (frame) => analysis.driftPx(region, frame)));
+  return {segmentation, outlines: particleOutlines(segmentation, segmentation.count, region, stack.pixelWidthUm, stack.pixelHeightUm)};
+}
+
+/** Outlines in um moved onto a frame by its drift, as image-panel overlays. */
+export function overlaysOnFrame(analysis: RunAnalysis, rois: Roi[], frame: number, kind: Overlay["kind"], options: {color?: string; labels?: boolean} = {}): Overlay[] {
+  return rois.flatMap((roi) => roiOutlinesUm(analysis, roi, frame).map((ring, i) => ({
+    kind, ring, color: options.color, label: options.labels && i === 0 ? roi.name : undefined
+  })));
+}
+
+/** Rows of `roiCountsSql`'s result as trend rows, each with its 95% interval (computed here, as in lib/roi). */
+export function trendRowsFromSql(result: Iterable<{roi: string; ion: string; frame: number; counts: number | bigint; registration_variance: number}>, masks: RoiFrameMask[]): RoiTrendRow[] {
+  const maskOf = new Map(masks.map((m) => [`${m.roi}\u0000${m.frame}`, m]));
+  return Array.from(result, (row) => {
+    const mask = maskOf.get(`${row.roi}\u0000${Number(row.frame)}`);
+    if (!mask) throw new RangeError(`the query returned ROI "${row.roi}" frame ${row.frame}, which has no mask`);
+    return trendRow(mask, row.ion, Number(row.counts), Number(row.registration_variance));
+  });
+}
+
+/** Trend rows as the trend chart draws them: counts per um² with the observation point's number as label. */
+export function chartRows(analysis: RunAnalysis, rows: RoiTrendRow[]): {roi: string; ion: string; frame: number; label: string; value: number; low: number; high: number}[] {
+  return rows.map((row) => {
+    const number = observationsOf(analysis, row.region).find((o) => o.frame === row.frame)?.number ?? row.frame + 1;
+    return {roi: row.roi, ion: row.ion, frame: row.frame, label: String(number), value: row.countsPerUm2, low: row.countsPerUm2Low, high: row.countsPerUm2High};
+  });
 }

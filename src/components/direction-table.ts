@@ -1,0 +1,57 @@
+// How much each ROI's signal changed from before charging to full charge and to full discharge, with a
+// conservative 95% range (the ratio of the intervals' ends), as a table whose cells carry their numbers in
+// data attributes, so that a browser test can check the directions the page states.
+import {html} from "npm:htl";
+import type {RoiTrendRow} from "@operando/lib/roi/trend";
+import {frameLabelled, type RunAnalysis} from "./run-analysis.js";
+
+export type State = "charged" | "discharged";
+
+export interface Change {
+  percent: number;
+  lowPercent: number;
+  highPercent: number;
+}
+
+export function relativeChange(state: RoiTrendRow, pristine: RoiTrendRow): Change {
+  return {
+    percent: 100 * (state.countsPerUm2 / pristine.countsPerUm2 - 1),
+    lowPercent: 100 * (state.countsPerUm2Low / pristine.countsPerUm2High - 1),
+    highPercent: 100 * (state.countsPerUm2High / pristine.countsPerUm2Low - 1)
+  };
+}
+
+const signed = (value: number): string => `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(0)}%`;
+
+export function directionTable(analysis: RunAnalysis, rows: RoiTrendRow[], rois: string[], ions: string[], cyclePrefix = "") {
+  const changes = new Map<string, Change>();
+  for (const roi of rois) {
+    for (const ion of ions) {
+      const of = (label: string) => {
+        const region = rows.find((r) => r.roi === roi)?.region;
+        if (!region) return undefined;
+        const frame = frameLabelled(analysis, region, cyclePrefix + label);
+        return rows.find((r) => r.roi === roi && r.ion === ion && r.frame === frame);
+      };
+      const pristine = of("pristine");
+      for (const state of ["charged", "discharged"] as State[]) {
+        const row = of(state);
+        if (pristine && row) changes.set(`${roi}|${ion}|${state}`, relativeChange(row, pristine));
+      }
+    }
+  }
+  const cell = (roi: string, ion: string, state: State) => {
+    const change = changes.get(`${roi}|${ion}|${state}`);
+    if (!change) return html`<td>—</td>`;
+    return html`<td data-roi=${roi} data-ion=${ion} data-state=${state} data-change=${change.percent.toFixed(3)}>${signed(change.percent)} <small>(${signed(change.lowPercent)} to ${signed(change.highPercent)})</small></td>`;
+  };
+  const element = html`<table class="operando-directions">
+    <thead><tr><th>ROI</th><th>ion</th><th>charged vs before charging</th><th>discharged vs before charging</th></tr></thead>
+    <tbody>${rois.flatMap((roi) => ions.map((ion) => html`<tr><td>${roi}</td><td>${ion}</td>${cell(roi, ion, "charged")}${cell(roi, ion, "discharged")}</tr>`))}</tbody>
+  </table>`;
+  const text = (roi: string, ion: string, state: State): string => {
+    const change = changes.get(`${roi}|${ion}|${state}`);
+    return change ? signed(change.percent) : "(not measured)";
+  };
+  return {element, changes, text};
+}
