@@ -3,6 +3,6 @@
 // request after the end-of-stream marker, which the browser reports as a failed request.
 import {tableFromIPC, type Table} from "apache-arrow";
 
-export async function loadArrow(file: {arrayBuffer(): Promise<ArrayBuffer>}): Promise<Table> {
+export async function arrowTable(file: {arrayBuffer(): Promise<ArrayBuffer>}): Promise<Table> {
   return tableFromIPC(new Uint8Array(await file.arrayBuffer()));
 }
