@@ -4,11 +4,6 @@ import {existsSync, readdirSync, readFileSync} from "node:fs";
 // every run gets (src/[run]/*.md).
 const runsIndex = "src/data/runs/index.json";
 const runs: {run: string; title: string}[] = existsSync(runsIndex) ? JSON.parse(readFileSync(runsIndex, "utf-8")) : [];
-const runPages = readdirSync("src/[run]")
-  .filter((file) => file.endsWith(".md"))
-  .map((file) => file.replace(/\.md$/, ""))
-  .sort();
-
 const pageTitles: Record<string, string> = {
   index: "Overview",
   "figure-1d": "Figure 1(d): charge–discharge",
@@ -19,6 +14,13 @@ const pageTitles: Record<string, string> = {
   heterogeneity: "Heterogeneity",
   explorer: "Explorer"
 };
+
+// In the order of the paper, then any other page of src/[run]/ by name.
+const pageOrder = Object.keys(pageTitles);
+const runPages = readdirSync("src/[run]")
+  .filter((file) => file.endsWith(".md"))
+  .map((file) => file.replace(/\.md$/, ""))
+  .sort((a, b) => (pageOrder.indexOf(a) + 1 || Infinity) - (pageOrder.indexOf(b) + 1 || Infinity) || a.localeCompare(b));
 
 export default {
   root: "src",

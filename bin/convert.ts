@@ -14,9 +14,16 @@ const usage = "usage: npm run convert -- <input> <output.arrow|.parquet|.csv> [-
 
 class UsageError extends Error {}
 
+// Where the content is not recognised, the extension picks the parser, whose error then says what is wrong
+// (the line or byte), rather than only that the file is unknown.
+const cyclingExtensions = /\.(mpr|mpt|dta)$/i;
+const imageExtensions = /\.(txt|asc|tif|tiff)$/i;
+
 function parseInput(bytes: Uint8Array, fileName: string, timeZone: string | undefined): Table {
   if (sniffCyclingFormat(bytes, fileName)) return parseCyclingFile(bytes, fileName, {timeZone});
   if (sniffImageFormat(bytes, fileName)) return parseImageFile(bytes, fileName);
+  if (cyclingExtensions.test(fileName)) return parseCyclingFile(bytes, fileName, {timeZone});
+  if (imageExtensions.test(fileName)) return parseImageFile(bytes, fileName);
   throw new Error(`${fileName}: not a file this tool reads (BioLogic .mpr/.mpt, Gamry .DTA, cycler CSV, IONTOF image export or TIFF)`);
 }
 
