@@ -1,0 +1,86 @@
+// The figure pages of the reference run in Chromium: the trends go the way the paper says, read from the numbers
+// the pages themselves show, and each page still looks as its committed screenshot (test/screenshots/).
+import {existsSync} from "node:fs";
+import {fileURLToPath} from "node:url";
+import type {Browser, Page} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {launchChromium} from "./browser.js";
+import {compareScreenshot} from "./screenshot-compare.js";
+import {serveStatic} from "./static-server.js";
+
+const dist = fileURLToPath(new URL("../../dist", import.meta.url));
+if (!existsSync(`${dist}/reference/figure-3.html`)) throw new Error("dist/ has no reference run pages: run `npm run build` first");
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serveStatic>>;
+
+beforeAll(async () => {
+  server = await serveStatic(dist);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPage(path: string, ready: string): Promise<Page> {
+  const page = await browser.newPage({viewport: {width: 1280, height: 900}});
+  await page.goto(server.origin + path, {waitUntil: "load"});
+  await page.waitForSelector(ready, {timeout: 60_000});
+  await page.waitForLoadState("networkidle");
+  return page;
+}
+
+/** Percentage changes from the page's direction table: `roi|ion|state` → percent. */
+async function statedChanges(page: Page): Promise<Map<string, number>> {
+  const cells = await page.$$eval("td[data-change]", (nodes) => nodes.map((node) => {
+    const cell = node as HTMLElement;
+    return [`${cell.dataset.roi}|${cell.dataset.ion}|${cell.dataset.state}`, Number(cell.dataset.change)] as const;
+  }));
+  return new Map(cells);
+}
+
+describe("the reference run's figures read like the paper's", () => {
+  it("Figure 3: 58Ni+ rises on charge and falls on discharge, more in region 1 than in region 2; 6Li+ falls slightly", async () => {
+    const page = await openPage("/reference/figure-3", "td[data-change]");
+    const change = await statedChanges(page);
+    await page.close();
+    for (const roi of ["region 1", "region 2"]) {
+      expect(change.get(`${roi}|58Ni+|charged`)).toBeGreaterThan(10);
+      expect(change.get(`${roi}|58Ni+|discharged`)).toBeLessThan(change.get(`${roi}|58Ni+|charged`)! / 2);
+      expect(change.get(`${roi}|6Li+|charged`)).toBeLessThan(0);
+      expect(change.get(`${roi}|6Li+|charged`)).toBeGreaterThan(-50);
+    }
+    expect(change.get("region 1|58Ni+|charged")).toBeGreaterThan(change.get("region 2|58Ni+|charged")!);
+  });
+
+  it("Figure 4: 48Ti+ of region 3 falls on charge and recovers; the LLTO region falls and stays low", async () => {
+    const page = await openPage("/reference/figure-4", "td[data-change]");
+    const change = await statedChanges(page);
+    await page.close();
+    expect(change.get("region 3|48Ti+|charged")).toBeLessThan(-10);
+    expect(Math.abs(change.get("region 3|48Ti+|discharged")!)).toBeLessThan(Math.abs(change.get("region 3|48Ti+|charged")!) / 2);
+    expect(change.get("LLTO|48Ti+|charged")).toBeLessThan(-10);
+    expect(change.get("LLTO|48Ti+|discharged")).toBeLessThan(change.get("LLTO|48Ti+|charged")! / 2);
+  });
+});
+
+const figurePages = [
+  {name: "figure-1d", ready: ".operando-charge-discharge svg"},
+  {name: "figure-2", ready: ".operando-image-grid svg"},
+  {name: "figure-3", ready: "td[data-change]"},
+  {name: "figure-4", ready: "td[data-change]"},
+  {name: "supporting", ready: "svg"},
+  {name: "heterogeneity", ready: "svg"}
+].filter(({name}) => existsSync(`${dist}/reference/${name}.html`));
+
+describe("figure pages look as their committed screenshots", () => {
+  it.each(figurePages)("$name", async ({name, ready}) => {
+    const page = await openPage(`/reference/${name}`, ready);
+    const png = await page.locator("#observablehq-main").screenshot();
+    await page.close();
+    const result = await compareScreenshot(browser, `reference-${name}`, png);
+    expect(result.status, `${result.differingPixels} of ${result.totalPixels} pixels differ`).toMatch(/^(match|created)$/);
+  });
+});
