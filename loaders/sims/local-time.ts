@@ -1,8 +1,9 @@
 /**
  * Instrument times: `2025-06-02 09:00:00`, `2025-06-02T09:00:00.5`, optionally with `Z` or `+09:00`,
  * or the European `02.06.2025 09:00:00`. Without an offset a time is local in an IANA zone and is
- * converted with Intl (no time-zone tables of our own), so it works in Node and in a browser.
+ * converted by ../time-zone.ts.
  */
+import {isValidTimeZone, wallClockToUnixMs} from "../time-zone.js";
 
 interface TimeParts {
   year: number;
@@ -43,33 +44,6 @@ export function parseTimeParts(text: string): TimeParts | undefined {
   return parts;
 }
 
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", {timeZone});
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Offset of `timeZone` from UTC at instant `utcMs`, in ms (positive east of Greenwich). */
-function zoneOffsetMs(timeZone: string, utcMs: number): number {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric",
-      hour: "numeric", minute: "numeric", second: "numeric"
-    });
-    formatters.set(timeZone, format);
-  }
-  const field: Record<string, number> = {};
-  for (const part of format.formatToParts(new Date(utcMs))) field[part.type] = Number(part.value);
-  const asUtc = Date.UTC(field.year, field.month - 1, field.day, field.hour, field.minute, field.second);
-  return asUtc - Math.floor(utcMs / 1000) * 1000;
-}
-
 export type TimeResult = {unixS: number} | {problem: string};
 
 /**
@@ -82,12 +56,7 @@ export function toUnixSeconds(text: string, timeZone: string): TimeResult {
   const wallMs = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, 0) + parts.second * 1000;
   if (parts.offsetMinutes !== undefined) return {unixS: (wallMs - parts.offsetMinutes * 60_000) / 1000};
   if (!isValidTimeZone(timeZone)) return {problem: `"${timeZone}" is not an IANA time zone`};
-  const candidates = new Set<number>();
-  for (const probe of [wallMs - 86_400_000, wallMs, wallMs + 86_400_000]) {
-    const offset = zoneOffsetMs(timeZone, probe);
-    const utc = wallMs - offset;
-    if (zoneOffsetMs(timeZone, utc) === offset) candidates.add(utc);
-  }
-  if (candidates.size === 0) return {problem: `"${text}" does not exist in ${timeZone} (clocks moved forward)`};
-  return {unixS: Math.min(...candidates) / 1000};
+  const utcMs = wallClockToUnixMs(wallMs, timeZone);
+  if (utcMs === undefined) return {problem: `"${text}" does not exist in ${timeZone} (clocks moved forward)`};
+  return {unixS: utcMs / 1000};
 }

@@ -1,5 +1,6 @@
 import type {ManifestProblem} from "./errors.js";
-import {isValidTimeZone, parseTimeParts, toUnixSeconds} from "./local-time.js";
+import {isValidTimeZone} from "../time-zone.js";
+import {parseTimeParts, toUnixSeconds} from "./local-time.js";
 
 /* Checks of meaning that a schema cannot express. They run even when the schema found problems,
    so every guard below tolerates a wrongly typed value (the schema reports that one). */

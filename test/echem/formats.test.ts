@@ -101,6 +101,10 @@ describe("local wall time to UTC through Intl", () => {
     expect(localToUnixSeconds(at(10, 27, 2, 30), "Europe/Zurich")).toBe(Date.UTC(2024, 9, 27, 0, 30) / 1000);
     expect(localToUnixSeconds({...at(6, 2, 9), second: 1.25}, "Asia/Tokyo")).toBe(Date.UTC(2024, 5, 2, 0, 0, 1) / 1000 + 0.25);
   });
+
+  it("gives no instant for a time the clocks skipped, rather than shifting it", () => {
+    expect(localToUnixSeconds({year: 2024, month: 3, day: 31, hour: 2, minute: 30, second: 0}, "Europe/Zurich")).toBeUndefined();
+  });
 });
 
 describe("the cycling table as written to disk", () => {
