@@ -1,64 +1,78 @@
-// ROI aggregation in DuckDB-WASM 1.29.0 inside Debian's Chromium, at 1M, 10M and 100M pixels: the engine the
-// pages use. The pixel table has the layout of the loaders' `pixels` table (small integer columns, sorted by
-// ion, frame, y, x); the ROI is 20% of each 256 x 256 image, given as its (x, y) pixels; the query is the one
-// lib/roi builds for the pages. Prints a markdown table (medians of 5 runs after one warm-up).
-import {mkdir, writeFile} from "node:fs/promises";
+/**
+ * ROI aggregation in DuckDB-WASM 1.29.0 inside Debian's Chromium, the engine the pages use:
+ * npx tsx bench/roi-wasm.ts [--sizes 1e6,1e7,1e8] [--runs 5]
+ *
+ * For each size, the benchmark run of bench/roi-run.ts (256 x 256 frames, 8 ions, the loader's `images` and
+ * `pixels` tables built by `buildRunTables`, a 20% polygon ROI registered to every frame with its own drift) is
+ * written as Arrow IPC streams, fetched by a fresh page and inserted with `insertArrowFromIPCStream` as a page
+ * does; then the page runs `roiCountsSql` (the real query, registration term included) and the summed counts
+ * must equal the TypeScript total. Prints a markdown table: medians of --runs timed runs after one warm-up,
+ * rates in stack pixels (pixels x ions x frames) per second.
+ */
+import {mkdir, rm, symlink, writeFile} from "node:fs/promises";
 import {join} from "node:path";
+import {pathToFileURL} from "node:url";
+import {tableToIPC, type Table} from "apache-arrow";
 import {launchChromium} from "../test/e2e/browser.js";
 import {serveStatic} from "../test/e2e/static-server.js";
+import {roiCountsSql} from "../lib/roi/sql.js";
+import {benchRun} from "./roi-run.js";
 
 const root = "tmp/bench-wasm";
 const npmDir = "src/.observablehq/cache/_npm/@duckdb/duckdb-wasm@1.29.0";
 
 const pageScript = `
 import * as duckdb from "./duckdb/_esm.js";
-window.bench = async (pixels, repeats) => {
+window.bench = async (tables, sql, repeats) => {
   const url = (path) => new URL(path, location.href).href;
   const worker = new Worker(url("./duckdb/dist/duckdb-browser-eh.worker.js"));
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(url("./duckdb/dist/duckdb-eh.wasm"));
   const c = await db.connect();
-  const side = 256, images = Math.round(pixels / (side * side));
-  const ions = 8, frames = Math.ceil(images / ions);
-  await c.query(\`CREATE TABLE pixels AS SELECT 'positive' AS region, (i // (\${frames} * 65536))::UTINYINT AS ion,
-    ((i // 65536) % \${frames})::USMALLINT AS frame, ((i % 65536) // 256)::USMALLINT AS y, (i % 256)::USMALLINT AS x,
-    (hash(i) % 40)::USMALLINT AS counts FROM range(\${images * 65536}) t(i)\`);
-  // The ROI: a disc covering 20% of each image, as its pixels.
-  await c.query(\`CREATE TABLE roi AS SELECT (i % 256)::USMALLINT AS x, (i // 256)::USMALLINT AS y FROM range(65536) t(i)
-    WHERE ((i % 256) - 128) ** 2 + ((i // 256) - 128) ** 2 < 0.2 * 65536 / pi()\`);
-  const query = "SELECT ion, frame, sum(counts)::BIGINT AS counts FROM pixels SEMI JOIN roi USING (x, y) WHERE region = 'positive' GROUP BY ion, frame";
-  await c.query(query);
+  const loadStart = performance.now();
+  for (const name of tables) {
+    const bytes = new Uint8Array(await (await fetch(url(name + ".arrow"))).arrayBuffer());
+    await c.insertArrowFromIPCStream(bytes, {name});
+  }
+  const loadMs = performance.now() - loadStart;
+  const total = async () => (await c.query(sql)).toArray().reduce((sum, r) => sum + Number(r.counts), 0);
+  let counts = await total();
   const times = [];
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
-    await c.query(query);
+    counts = await total();
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  const rows = Number((await c.query("SELECT count(*) AS n FROM pixels")).toArray()[0].n);
   await c.close(); await db.terminate();
-  return {rows, medianMs: times[Math.floor(times.length / 2)]};
+  return {counts, loadMs, medianMs: times[Math.floor(times.length / 2)]};
 };
 `;
 
-async function main(): Promise<void> {
+export interface WasmCase {
+  label: string;
+  tables: Record<string, Table>;
+  sql: string;
+}
+
+/** Runs each case in a fresh page (DuckDB-WASM cannot load a second large table in one page, measured-here.md). */
+export async function measureInChromium(cases: Iterable<WasmCase>, repeats: number,
+  report: (c: WasmCase, result: {counts: number; loadMs: number; medianMs: number}) => void): Promise<void> {
+  await rm(root, {force: true, recursive: true});
   await mkdir(root, {recursive: true});
   await writeFile(join(root, "index.html"), `<!doctype html><script type="module" src="./bench.js"></script>`);
   await writeFile(join(root, "bench.js"), pageScript);
-  const {symlink, rm} = await import("node:fs/promises");
-  await rm(join(root, "duckdb"), {force: true, recursive: true});
   await symlink(join(process.cwd(), npmDir), join(root, "duckdb"));
   const server = await serveStatic(root);
   const browser = await launchChromium();
-  console.log("| pixels | DuckDB-WASM ROI sum (median ms) | Mpixels/s |\n|---:|---:|---:|");
   try {
-    for (const pixels of [1e6, 1e7, 1e8]) {
-      // A fresh page per size: DuckDB-WASM cannot load a second 100M-row table in one page (measured-here.md).
+    for (const c of cases) {
+      for (const [name, table] of Object.entries(c.tables)) await writeFile(join(root, `${name}.arrow`), tableToIPC(table, "stream"));
       const page = await browser.newPage();
       await page.goto(`${server.origin}/index.html`);
       await page.waitForFunction(() => "bench" in window);
-      const {rows, medianMs} = await page.evaluate(([n, r]) => (window as any).bench(n, r), [pixels, 5] as const);
-      console.log(`| ${rows.toLocaleString("en")} | ${medianMs.toFixed(1)} | ${(rows / medianMs / 1e3).toFixed(0)} |`);
+      const args = [Object.keys(c.tables), c.sql, repeats] as const;
+      report(c, await page.evaluate((a) => (window as unknown as {bench: (...x: typeof a) => Promise<{counts: number; loadMs: number; medianMs: number}>}).bench(...a), args));
       await page.close();
     }
   } finally {
@@ -67,4 +81,27 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const option = (name: string, fallback: string): string => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
+  const sizes = option("--sizes", "1e6,1e7,1e8").split(",").map(Number);
+  const repeats = Number(option("--runs", "5"));
+  const expected = new Map<string, {stackPixels: number; roiCounts: number; rows: number}>();
+  function* cases(): Generator<WasmCase> {
+    for (const size of sizes) {
+      const run = benchRun(size);
+      expected.set(String(size), {stackPixels: run.stackPixels, roiCounts: run.roiCounts, rows: run.pixels.numRows});
+      yield {label: String(size), tables: {images: run.images, pixels: run.pixels}, sql: roiCountsSql(run.masks)};
+    }
+  }
+  const lines = ["| stack pixels | pixel rows | DuckDB-WASM load (s) | roiCountsSql (median ms) | stack Mpx/s | equals TypeScript |", "|---:|---:|---:|---:|---:|---|"];
+  await measureInChromium(cases(), repeats, (c, {counts, loadMs, medianMs}) => {
+    const {stackPixels, roiCounts, rows} = expected.get(c.label)!;
+    lines.push(`| ${(stackPixels / 1e6).toFixed(1)}M | ${(rows / 1e6).toFixed(2)}M | ${(loadMs / 1000).toFixed(1)} | ${medianMs.toFixed(1)} | ` +
+      `${(stackPixels / medianMs / 1e3).toFixed(0)} | ${counts === roiCounts ? "yes" : `NO (${counts} vs ${roiCounts})`} |`);
+    process.stderr.write(`${stackPixels} pixels done\n`);
+  });
+  console.log(lines.join("\n"));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -1,14 +1,17 @@
 /**
- * ROI aggregation throughput: npx tsx bench/roi.ts [--sizes 1e6,1e7,1e8] [--runs 5]
+ * ROI aggregation throughput: npx tsx bench/roi.ts [--sizes 1e6,1e7,1e8] [--runs 5] [--wasm-max 1e8]
  *
- * Stacks of 256 x 256 Uint16 frames, 8 ions, frames enough for 1M, 10M and 100M pixels; one ROI (a polygon
- * covering about 20% of the image) applied to every frame. Rates are pixels of the stack per second (the ROI
- * path reads only the ROI's rows, so it can beat a full scan). Medians of --runs timed runs in this process.
+ * The benchmark run of bench/roi-run.ts: 256 x 256 Uint16 frames, 8 ions, frames enough for 1M, 10M and 100M
+ * stack pixels (pixels x ions x frames); one polygon ROI of about 20% of the image registered to every frame with
+ * its own drift (so every frame has its own mask), with the registration term. Rates are stack pixels per second
+ * (the TypeScript path reads only the ROI's rows, so it can beat a full scan). Medians of --runs timed runs.
  * - plain sum: one loop over the whole Uint16Array, four accumulators (the practical limit of reading every pixel);
- * - TypeScript path: `sumSpans` per (ion, frame) over the ROI's row spans (what `roiTrends` does);
- * - DuckDB (node): `roiCountsSql` over the long pixels table (region, ion, frame, x, y, counts), in memory.
- * - DuckDB-WASM 1.29 in Node (blocking bindings, one thread), the same query, the table inserted as an Arrow IPC
- *   stream as a page does; only up to --wasm-max pixels (default 1e7: 100M rows need about 2.6 GB of WASM memory).
+ * - TypeScript path: `sumSpans` per (ion, frame) over that frame's mask (what `roiTrends` does);
+ * - DuckDB (node-api, 2 threads, in memory): `roiCountsSql` over the `pixels` table of docs/data-model.md
+ *   (region_id, frame, y, x, line, one counts column per ion) created inside DuckDB by SQL (load time shown);
+ * - DuckDB-WASM 1.29 in Node (blocking bindings, one thread), the same query, the loader's tables (built by
+ *   `buildRunTables`) inserted as Arrow IPC streams as a page does; up to --wasm-max stack pixels.
+ * Every engine's total must equal the TypeScript total ("sums agree").
  * Then the ROI edit on the reference dataset: new polygon -> masks for every frame -> trend rows, in ms.
  */
 import {execFileSync} from "node:child_process";
@@ -17,32 +20,21 @@ import {readFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
-import {Dictionary, Int8, Table, Uint16, Utf8, makeData, makeVector, vectorFromArray} from "apache-arrow";
 import {duckdbWasmWithRun} from "../test/roi/duckdb-wasm.js";
 import {loadRun} from "../loaders/sims/run.js";
 import {driftLookup, driftSdLookup, registerRegions} from "../lib/imaging/drift.js";
 import {stacksFromTables} from "../lib/imaging/stack.js";
-import {roiFrameMasks, sumSpans, type RegionGrid, type RoiFrameMask} from "../lib/roi/aggregate.js";
-import {rasteriseRings} from "../lib/roi/rasterise.js";
-import {spanPixelCount} from "../lib/roi/spans.js";
+import {roiFrameMasks, sumSpans, type RegionGrid} from "../lib/roi/aggregate.js";
 import {roiCountsSql} from "../lib/roi/sql.js";
 import {roiTrends} from "../lib/roi/trend.js";
 import type {Ring} from "../lib/roi/types.js";
+import {benchRun, HEIGHT, IONS, ionName, WIDTH} from "./roi-run.js";
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: string): string => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
 const sizes = option("--sizes", "1e6,1e7,1e8").split(",").map(Number);
 const runs = Number(option("--runs", "5"));
-const wasmMax = Number(option("--wasm-max", "1e7"));
-const [WIDTH, HEIGHT, IONS] = [256, 256, 8];
-const grid = {width: WIDTH, height: HEIGHT, pixelWidthUm: 0.5, pixelHeightUm: 0.5};
-/** An irregular polygon around the image centre, about 20% of the image. */
-const ring: Ring = Array.from({length: 60}, (_, k) => {
-  const angle = (2 * Math.PI * k) / 60;
-  const r = 32 * (1 + 0.15 * Math.sin(5 * angle));
-  return [64 + r * Math.cos(angle), 64 + r * Math.sin(angle)] as [number, number];
-});
-const counts = (ion: number, frame: number, x: number, y: number): number => (x * 7 + y * 13 + frame * 3 + ion * 5) % 17;
+const wasmMax = Number(option("--wasm-max", "1e8"));
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -70,54 +62,15 @@ async function timeAsync(f: () => Promise<number>, repeat: number): Promise<{sec
 }
 const rate = (pixels: number, seconds: number): string => `${(pixels / seconds / 1e6).toFixed(0)} M`;
 
-const spans = rasteriseRings([ring], grid);
-
-function dictionary(names: string[], keys: Int8Array) {
-  const type = new Dictionary(new Utf8(), new Int8());
-  return makeVector(makeData({type, length: keys.length, data: keys, dictionary: vectorFromArray(names, new Utf8())}));
-}
-/** The long pixel table of the stacks, as the loader lays it out (dictionary strings, Uint16 numbers). */
-function arrowPixels(stacks: Uint16Array[], framesPerIon: number): Table {
-  const n = stacks.length * framesPerIon * WIDTH * HEIGHT;
-  const [ion, frame, x, y, value] = [new Int8Array(n), new Uint16Array(n), new Uint16Array(n), new Uint16Array(n), new Uint16Array(n)];
-  let row = 0;
-  stacks.forEach((data, i) => {
-    for (let k = 0; k < data.length; k++, row++) {
-      ion[row] = i;
-      frame[row] = Math.floor(k / (WIDTH * HEIGHT));
-      y[row] = Math.floor((k % (WIDTH * HEIGHT)) / WIDTH);
-      x[row] = k % WIDTH;
-      value[row] = data[k];
-    }
-  });
-  const u16 = (data: Uint16Array) => makeVector(makeData({type: new Uint16(), length: n, data}));
-  return new Table({run: dictionary(["bench"], new Int8Array(n)), region: dictionary(["positive"], new Int8Array(n)),
-    ion: dictionary(stacks.map((_, i) => `ion${i}`), ion), frame: u16(frame), x: u16(x), y: u16(y), counts: u16(value)});
-}
-function arrowImages(framesPerIon: number): Table {
-  const n = IONS * framesPerIon;
-  const ion = Int8Array.from({length: n}, (_, i) => Math.floor(i / framesPerIon));
-  const frame = Uint16Array.from({length: n}, (_, i) => i % framesPerIon);
-  return new Table({run: dictionary(["bench"], new Int8Array(n)), region: dictionary(["positive"], new Int8Array(n)),
-    ion: dictionary(Array.from({length: IONS}, (_, i) => `ion${i}`), ion), frame: makeVector(makeData({type: new Uint16(), length: n, data: frame}))});
-}
-const roiShare = spanPixelCount(spans) / (WIDTH * HEIGHT);
 const table: string[] = [
-  `ROI: ${(100 * roiShare).toFixed(1)}% of each ${WIDTH} x ${HEIGHT} frame, ${spans.y.length} row spans; ${IONS} ions; medians of ${runs} runs.`,
-  "",
   "| stack pixels | frames per ion | plain Uint16 sum (px/s) | TypeScript ROI spans (stack px/s) | same, ROI px/s | DuckDB node SQL (stack px/s) | DuckDB rows loaded in | DuckDB-WASM in Node (stack px/s) | sums agree |",
   "|---|---|---|---|---|---|---|---|---|"
 ];
 
 for (const size of sizes) {
-  const framesPerIon = Math.max(1, Math.round(size / (WIDTH * HEIGHT * IONS)));
+  const run = benchRun(size, {tables: size <= wasmMax});
+  const {framesPerIon, stacks, masks, stackPixels: pixels} = run;
   const frameSize = WIDTH * HEIGHT;
-  const pixels = IONS * framesPerIon * frameSize;
-  const stacks = Array.from({length: IONS}, (_, ion) => {
-    const data = new Uint16Array(framesPerIon * frameSize);
-    for (let f = 0; f < framesPerIon; f++) for (let y = 0; y < HEIGHT; y++) for (let x = 0; x < WIDTH; x++) data[f * frameSize + y * WIDTH + x] = counts(ion, f, x, y);
-    return data;
-  });
   const plain = time(() => {
     let [a, b, c, d] = [0, 0, 0, 0];
     for (const data of stacks) {
@@ -132,38 +85,39 @@ for (const size of sizes) {
   }, runs);
   const typescript = time(() => {
     let total = 0;
-    for (const data of stacks) for (let f = 0; f < framesPerIon; f++) total += sumSpans(data, f * frameSize, spans);
+    for (const data of stacks) for (const mask of masks) total += sumSpans(data, mask.frame * frameSize, mask.spans);
     return total;
   }, runs);
 
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   const loadStart = performance.now();
+  // The loader's layout, made by SQL with the counts of bench/roi-run.ts (countsAt).
+  const ionColumns = Array.from({length: IONS}, (_, ion) => `CAST((x * 7 + y * 13 + frame * 3 + ${ion * 5}) % 17 AS USMALLINT) AS ${ionName(ion)}`);
   await connection.run(`CREATE TABLE pixels AS
-    SELECT 'bench' AS run, 'positive' AS region, 'ion' || CAST(ion AS VARCHAR) AS ion, CAST(frame AS USMALLINT) AS frame,
-      CAST(x AS USMALLINT) AS x, CAST(y AS USMALLINT) AS y, CAST((x * 7 + y * 13 + frame * 3 + ion * 5) % 17 AS USMALLINT) AS counts
-    FROM (SELECT i // ${framesPerIon * frameSize} AS ion, (i // ${frameSize}) % ${framesPerIon} AS frame, (i % ${frameSize}) // ${WIDTH} AS y, i % ${WIDTH} AS x
-          FROM range(${pixels}) t(i))`);
-  await connection.run(`CREATE TABLE images AS SELECT DISTINCT run, region, ion, frame FROM pixels`);
+    SELECT CAST(0 AS UTINYINT) AS region_id, CAST(frame AS USMALLINT) AS frame, CAST(y AS UTINYINT) AS y, CAST(x AS UTINYINT) AS x,
+      CAST(frame * ${HEIGHT} + y AS UINTEGER) AS line, ${ionColumns.join(", ")}
+    FROM (SELECT i // ${frameSize} AS frame, (i % ${frameSize}) // ${WIDTH} AS y, i % ${WIDTH} AS x FROM range(${framesPerIon * frameSize}) t(i))`);
+  await connection.run(`CREATE TABLE images AS SELECT 'bench' AS run, 'positive' AS region, CAST(0 AS UTINYINT) AS region_id, 'ion' || ion AS ion,
+    CAST(frame AS USMALLINT) AS frame FROM range(${IONS}) a(ion), range(${framesPerIon}) b(frame)`);
   const loadSeconds = (performance.now() - loadStart) / 1000;
-  const masks: RoiFrameMask[] = Array.from({length: framesPerIon}, (_, frame) => ({roi: "bench", region: "positive", frame, driftPx: [0, 0],
-    spans, pixelCount: spanPixelCount(spans), areaUm2: spanPixelCount(spans) * 0.25, driftSdPx: 0, boundary: {index: new Int32Array(0), weight: new Float64Array(0)}}));
   const sql = roiCountsSql(masks);
   const duck = await timeAsync(async () => {
     const rows = (await connection.runAndReadAll(sql)).getRowObjectsJS();
     return rows.reduce((sum, r) => sum + Number(r.counts), 0);
   }, runs);
   connection.closeSync();
-  let wasm = {seconds: NaN, result: typescript.result};
-  if (pixels <= wasmMax) {
-    const wasmConnection = await duckdbWasmWithRun({pixels: arrowPixels(stacks, framesPerIon), images: arrowImages(framesPerIon)});
+  let wasm = {seconds: NaN, result: run.roiCounts};
+  if (size <= wasmMax) {
+    const wasmConnection = await duckdbWasmWithRun({pixels: run.pixels, images: run.images});
     wasm = time(() => wasmConnection.query(sql).toArray().reduce((sum, r) => sum + Number(r.toJSON().counts), 0), runs);
     wasmConnection.close();
   }
-  const agree = duck.result === typescript.result && wasm.result === typescript.result;
-  table.push(`| ${(pixels / 1e6).toFixed(1)}M | ${framesPerIon} | ${rate(pixels, plain.seconds)} | ${rate(pixels, typescript.seconds)} | ${rate(pixels * roiShare, typescript.seconds)} | ${rate(pixels, duck.seconds)} | ${loadSeconds.toFixed(1)} s | ${Number.isNaN(wasm.seconds) ? "not run" : rate(pixels, wasm.seconds)} | ${agree ? "yes" : `NO (${duck.result} vs ${typescript.result})`} |`);
+  const agree = typescript.result === run.roiCounts && duck.result === run.roiCounts && wasm.result === run.roiCounts;
+  table.push(`| ${(pixels / 1e6).toFixed(1)}M | ${framesPerIon} | ${rate(pixels, plain.seconds)} | ${rate(pixels, typescript.seconds)} | ${rate(pixels * run.roiShare, typescript.seconds)} | ${rate(pixels, duck.seconds)} | ${loadSeconds.toFixed(1)} s | ${Number.isNaN(wasm.seconds) ? "not run" : rate(pixels, wasm.seconds)} | ${agree ? "yes" : `NO (${duck.result}, ${wasm.result} vs ${typescript.result})`} |`);
   process.stderr.write(`${pixels} pixels done\n`);
 }
+table.unshift(`ROI: ${(100 * benchRun(1, {tables: false}).roiShare).toFixed(1)}% of each ${WIDTH} x ${HEIGHT} frame, registered to every frame; ${IONS} ions; medians of ${runs} runs.`, "");
 
 // An ROI edit on the reference dataset: masks for every frame and the trend rows of every ion of the region.
 const reference = existsSync("data/reference/manifest.json") ? "data/reference" : join(mkdtempSync(join(tmpdir(), "roi-bench-")), "reference");

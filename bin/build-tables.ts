@@ -1,6 +1,7 @@
 // Converts every run in data/ (a folder with manifest.json) into the tables the pages read:
-// src/data/runs/<run>/{frames,images,pixels,cycling}.arrow with .parquet beside them, plus the
-// manifest and ROI file, and src/data/runs/index.json listing the runs. A run is written whole or
+// src/data/runs/<run>/{frames,images,pixels,cycling}.arrow with .parquet beside them, the manifest and
+// ROI file, the stage drift of every frame (registration is the slowest step of a page, and its result
+// depends only on the images), and src/data/runs/index.json listing the runs. A run is written whole or
 // not at all; one progress line per run.
 import {existsSync} from "node:fs";
 import {mkdir, readdir, readFile, rename, rm, writeFile} from "node:fs/promises";
@@ -9,6 +10,8 @@ import type {Table} from "apache-arrow";
 import * as parquet from "parquet-wasm";
 import {parseCyclingFile} from "@operando/loaders/echem/index";
 import {loadRun} from "@operando/loaders/sims/run";
+import {registerRegions} from "@operando/lib/imaging/drift";
+import {stacksFromTables} from "@operando/lib/imaging/stack";
 import {tableToArrowStream, tableToParquet} from "@operando/loaders/table-output";
 
 const dataDir = "data";
@@ -52,6 +55,12 @@ async function buildRun(run: string): Promise<RunSummary> {
   const cyclingPath = join(runDir, potentiostat.file);
   const cycling = parseCyclingFile(await readBytes(cyclingPath), cyclingPath, {timeZone: potentiostat.timeZone ?? checked.timeZone});
 
+  log("registering frames");
+  const drift = registerRegions(stacksFromTables(images, pixels)).map((d) => ({
+    region: d.region, ion: d.ion, referenceFrame: d.referenceFrame,
+    frames: [...d.byFrame].map(([frame, estimate]) => ({frame, driftPx: estimate.driftPx, ok: estimate.ok, peakNcc: estimate.ok ? estimate.peakNcc : null}))
+  }));
+
   const partial = join(outputDir, `.${run}.partial`);
   await rm(partial, {recursive: true, force: true});
   await mkdir(partial, {recursive: true});
@@ -60,6 +69,7 @@ async function buildRun(run: string): Promise<RunSummary> {
   await writeTable(partial, "pixels", pixels);
   await writeTable(partial, "cycling", cycling);
   await writeFile(join(partial, "manifest.json"), manifestText);
+  await writeFile(join(partial, "drift.json"), JSON.stringify(drift));
   if (checked.rois) await writeFile(join(partial, "rois.geojson"), await readFile(join(runDir, checked.rois)));
   const truth = join(runDir, "truth", "truth.json");
   if (existsSync(truth)) await writeFile(join(partial, "truth.json"), await readFile(truth));
@@ -67,7 +77,7 @@ async function buildRun(run: string): Promise<RunSummary> {
   await rename(partial, join(outputDir, run));
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  process.stderr.write(`\r\x1b[K${run}: ${images.numRows} images, ${pixels.numRows} pixels, ${cycling.numRows} cycling records in ${seconds} s\n`);
+  process.stderr.write(`\r\x1b[K${run}: ${images.numRows} images (${pixels.numRows} pixel rows), ${cycling.numRows} cycling records in ${seconds} s\n`);
   return {run, title: checked.title ?? run, synthetic: checked.synthetic === true, sample: checked.sample ?? ""};
 }
 

@@ -1,5 +1,6 @@
 // Fills Framework's npm cache (src/.observablehq/cache/_npm) from node_modules, so that neither
-// `observable build` nor the built site fetches a module from a CDN. Runs before build and dev.
+// `observable build` nor the built site fetches a module from a CDN, and empties its cache of bundled
+// node_modules imports. Runs before build and dev.
 import {copyFile, mkdir, readFile, rm} from "node:fs/promises";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
@@ -10,7 +11,8 @@ const projectRoot = fileURLToPath(new URL("..", import.meta.url));
 // The Framework source root whose cache is filled: src/ unless `--root <dir>` says otherwise.
 const rootFlag = process.argv.indexOf("--root");
 const sourceRoot = rootFlag > 0 ? process.argv[rootFlag + 1]! : "src";
-const npmCache = resolve(projectRoot, sourceRoot, ".observablehq/cache/_npm");
+const frameworkCache = resolve(projectRoot, sourceRoot, ".observablehq/cache");
+const npmCache = join(frameworkCache, "_npm");
 
 async function installedVersion(module: OfflineModule): Promise<{version: string; packageDir: string}> {
   const packageDir = join(projectRoot, "node_modules", module.name);
@@ -60,6 +62,9 @@ async function markUnserved(name: string): Promise<void> {
 }
 
 try {
+  // Framework bundles each node_modules import (our @operando packages among them) into _node once and never
+  // notices that the package changed: start from nothing so that pages always get the current library.
+  await rm(join(frameworkCache, "_node"), {recursive: true, force: true});
   await rm(npmCache, {recursive: true, force: true});
   await Promise.all(unservedLibraries.map(markUnserved));
   const prepared = await Promise.all(offlineModules.map(prepare));

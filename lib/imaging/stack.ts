@@ -1,6 +1,6 @@
 /**
- * Image stacks from the loaders' Arrow tables (docs/data-model.md): `images` gives each (region, ion, frame)'s
- * size and pixel size, `pixels` the counts. One dense stack per (run, region, ion), frames ascending.
+ * Image stacks from the loaders' Arrow tables of one run (docs/data-model.md): `images` gives each (region, ion,
+ * frame)'s size, pixel size and `region_id`, `pixels` the counts. One dense stack per (region, ion), frames ascending.
  */
 import {DataType, type Table, type Vector} from "apache-arrow";
 import type {ImageStack} from "./raster.js";
@@ -24,7 +24,7 @@ export function stringColumnKeys(vector: Vector): {keys: Int32Array; names: stri
     if (DataType.isDictionary(chunk.type) && chunk.dictionary) {
       const local = Array.from({length: chunk.dictionary.length}, (_, i) => idOf(String(chunk.dictionary!.get(i))));
       const indices = chunk.values as ArrayLike<number>;
-      for (let i = 0; i < chunk.length; i++) keys[row++] = local[Number(indices[chunk.offset + i])];
+      for (let i = 0; i < chunk.length; i++) keys[row++] = local[Number(indices[i])];
     } else {
       const single = vector.data.length === 1 ? vector : null;
       for (let i = 0; i < chunk.length; i++, row++) keys[row] = idOf(String(single ? single.get(row) : vector.get(row)));
@@ -48,14 +48,26 @@ function stringColumn(table: Table, name: string): string[] {
   return Array.from(keys, (k) => names[k]);
 }
 
-/** Dense stacks of every (run, region, ion) in `images`, filled from `pixels`. Counts above 65535 use Uint32. */
+/** The columns of the `pixels` table that are not ions' counts (docs/data-model.md). */
+export const PIXEL_KEY_COLUMNS = ["region_id", "frame", "y", "x", "line"] as const;
+
+/**
+ * Dense stacks of every (run, region, ion) in `images`, filled from `pixels` (one row per pixel of every
+ * (region, frame), one counts column per ion, null where that ion has no image of the frame). Counts above
+ * 65535 use Uint32.
+ */
 export function stacksFromTables(images: Table, pixels: Table): ImageStack[] {
   const [runs, regions, ions] = ["run", "region", "ion"].map((name) => stringColumn(images, name));
-  const [frames, widths, heights, pixelWidths, pixelHeights] =
-    ["frame", "width", "height", "pixel_width_um", "pixel_height_um"].map((name) => numberColumn(images, name));
+  const [regionIds, frames, widths, heights, pixelWidths, pixelHeights] =
+    ["region_id", "frame", "width", "height", "pixel_width_um", "pixel_height_um"].map((name) => numberColumn(images, name));
   const stacks = new Map<string, ImageStack>();
+  const regionOfId = new Map<number, string>();
   for (let i = 0; i < images.numRows; i++) {
-    const key = `${runs[i]}\u0000${regions[i]}\u0000${ions[i]}`;
+    if (regionOfId.has(regionIds[i]) && regionOfId.get(regionIds[i]) !== regions[i]) {
+      throw new RangeError(`images: region_id ${regionIds[i]} stands for both "${regionOfId.get(regionIds[i])}" and "${regions[i]}"`);
+    }
+    regionOfId.set(regionIds[i], regions[i]);
+    const key = `${regions[i]}\u0000${ions[i]}`;
     let stack = stacks.get(key);
     if (!stack) {
       stack = {run: runs[i], region: regions[i], ion: ions[i], width: widths[i], height: heights[i],
@@ -66,39 +78,48 @@ export function stacksFromTables(images: Table, pixels: Table): ImageStack[] {
     }
     stack.frames.push(frames[i]);
   }
+  const ionColumns = pixels.schema.fields.map((f) => f.name).filter((name) => !(PIXEL_KEY_COLUMNS as readonly string[]).includes(name));
   let maxCount = 0;
-  const counts = numberColumn(pixels, "counts");
-  for (let i = 0; i < counts.length; i++) if (counts[i] > maxCount) maxCount = counts[i];
-  const slots = new Map<string, {stack: ImageStack; offset: number}>();
+  for (const ion of ionColumns) {
+    for (const chunk of pixels.getChild(ion)!.data) {
+      if (chunk.nullCount === chunk.length) continue;
+      const values = chunk.values as ArrayLike<number>;
+      for (let i = 0; i < chunk.length; i++) if (values[i] > maxCount) maxCount = values[i];
+    }
+  }
+  const slots = new Map<string, number>();
   for (const [key, stack] of stacks) {
     stack.frames.sort((a, b) => a - b);
     const size = stack.frames.length * stack.width * stack.height;
     stack.data = maxCount > 65535 ? new Uint32Array(size) : new Uint16Array(size);
-    stack.frames.forEach((frame, slot) => slots.set(`${key}\u0000${frame}`, {stack, offset: slot * stack.width * stack.height}));
+    stack.frames.forEach((frame, slot) => slots.set(`${key}\u0000${frame}`, slot * stack.width * stack.height));
   }
-  const runKeys = stringColumnKeys(pixels.getChild("run")!);
-  const regionKeys = stringColumnKeys(pixels.getChild("region")!);
-  const ionKeys = stringColumnKeys(pixels.getChild("ion")!);
-  const [pixelFrames, xs, ys] = ["frame", "x", "y"].map((name) => numberColumn(pixels, name));
-  let [previousRun, previousRegion, previousIon, previousFrame] = [-1, -1, -1, NaN];
-  let target: {stack: ImageStack; offset: number} | undefined;
-  for (let i = 0; i < counts.length; i++) {
-    // Rows come sorted by image, so the slot look-up runs once per image, not per pixel.
-    const run = runKeys.keys[i];
-    const region = regionKeys.keys[i];
-    const ion = ionKeys.keys[i];
-    const frame = pixelFrames[i];
-    if (run !== previousRun || region !== previousRegion || ion !== previousIon || frame !== previousFrame) {
-      const names = [runKeys.names[run], regionKeys.names[region], ionKeys.names[ion]];
-      target = slots.get(`${names.join("\u0000")}\u0000${frame}`);
-      if (!target) throw new RangeError(`pixels: row ${i} (${names.join("/")} frame ${frame}) has no image in the images table`);
-      [previousRun, previousRegion, previousIon, previousFrame] = [run, region, ion, frame];
+  const [pixelRegionIds, pixelFrames, xs, ys] = ["region_id", "frame", "x", "y"].map((name) => numberColumn(pixels, name));
+  for (const ion of ionColumns) {
+    const column = pixels.getChild(ion)!;
+    let row = 0;
+    for (const chunk of column.data) {
+      const values = chunk.values as ArrayLike<number>; // already sliced: chunk.offset only applies to the null bitmap
+      let [previousRegion, previousFrame] = [NaN, NaN];
+      let stack: ImageStack | undefined;
+      let offset = 0;
+      for (let i = 0; i < chunk.length; i++, row++) {
+        if (chunk.nullCount > 0 && !chunk.getValid(i)) continue;
+        // Rows come sorted by (region, frame), so the slot look-up runs once per frame, not per pixel.
+        if (pixelRegionIds[row] !== previousRegion || pixelFrames[row] !== previousFrame) {
+          [previousRegion, previousFrame] = [pixelRegionIds[row], pixelFrames[row]];
+          const region = regionOfId.get(previousRegion);
+          stack = stacks.get(`${region}\u0000${ion}`);
+          const slot = slots.get(`${region}\u0000${ion}\u0000${previousFrame}`);
+          if (!stack || slot === undefined) throw new RangeError(`pixels: row ${row} (${region ?? `region_id ${previousRegion}`}/${ion} frame ${previousFrame}) has no image in the images table`);
+          offset = slot;
+        }
+        const x = xs[row];
+        const y = ys[row];
+        if (x >= stack!.width || y >= stack!.height) throw new RangeError(`pixels: row ${row} (${x}, ${y}) is outside ${stack!.width}x${stack!.height}`);
+        stack!.data[offset + y * stack!.width + x] = values[i];
+      }
     }
-    const {stack, offset} = target!;
-    const x = xs[i];
-    const y = ys[i];
-    if (x < 0 || x >= stack.width || y < 0 || y >= stack.height) throw new RangeError(`pixels: row ${i} (${x}, ${y}) is outside ${stack.width}x${stack.height}`);
-    stack.data[offset + y * stack.width + x] = counts[i];
   }
   return [...stacks.values()];
 }

@@ -1,25 +1,29 @@
 /**
- * The ROI aggregate as SQL over the long `pixels` table (docs/data-model.md), so that DuckDB (DuckDB-WASM 1.29
- * in a page, @duckdb/node-api in Node) gives the same counts as `roiTrends`. Each (ROI, frame) mask goes into
- * the query as its row spans (a VALUES list of `roi, region, frame, y, x0, x1`, x1 exclusive: a few thousand
- * rows even for large ROIs), joined on (frame, y) by equality with `x0 <= x < x1` checked on the matches, one
- * join per region. Measured on DuckDB-WASM 1.29 in Node: 1.4x faster than expanding the spans to pixels and
- * joining on (frame, y, x); both equal on node-api.
- * Every (ROI, ion, frame) cell comes out, 0 counts for an empty mask.
+ * The ROI aggregate as SQL over the `pixels` table of docs/data-model.md (one row per pixel of every (region,
+ * frame), one counts column per ion), so that DuckDB (DuckDB-WASM 1.29 in a page, @duckdb/node-api in Node) gives
+ * the same counts as `roiTrends`. Each (ROI, frame) mask is a "cell"; its row spans join the pixels on integers,
+ * `region_id` and `line = frame * height + y` by equality with `x0 <= x < x1` on the matches, and every ion
+ * column is summed in the same pass (`SUM(COLUMNS(...))`, then UNPIVOT to one row per ion).
+ * Why this shape (docs/benchmarks/roi.md): in DuckDB-WASM the hash-join probe costs about 20 ns a row, so one
+ * probe per pixel for all ions instead of one per ion is the largest gain; string keys cost about 5x; a span list
+ * written as VALUES takes longer to parse than the join takes to run, so the spans and cells come as
+ * comma-separated integer lists split and unnested in SQL.
+ * Every (ROI, ion, frame) cell of an existing image comes out, 0 counts for an empty mask.
  *
- * The registration term (lib/roi/drift-uncertainty.ts) comes along as a second VALUES list of the boundary pixels
- * `roi, region, frame, x, y, weight`, summed as weight * counts^2.
+ * The registration term (lib/roi/drift-uncertainty.ts) comes along as the boundary pixels of each cell with
+ * their weights, summed as weight * counts^2.
  *
  * Output columns: roi_index, roi, region, ion, frame, counts (BIGINT), area_um2, counts_per_um2 (NULL for an
  * empty mask), drift_x_px, drift_y_px, registration_variance. The 95% interval is computed from `counts` and
  * `registration_variance` in TypeScript (`trendRow` in lib/roi/trend.ts), since DuckDB has no gamma quantile.
  */
+import {PIXEL_KEY_COLUMNS} from "../imaging/stack.js";
 import type {RoiFrameMask} from "./aggregate.js";
 
 export interface RoiSqlOptions {
   pixelsTable?: string;
   imagesTable?: string;
-  /** Restrict to one run when the tables hold several. */
+  /** Only the images of this run (the `images` table's `run`); the `pixels` table holds one run. */
   run?: string;
 }
 
@@ -28,72 +32,84 @@ const identifier = (name: string): string => {
   if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name)) throw new RangeError(`roiCountsSql: table name ${JSON.stringify(name)} is not a plain identifier`);
   return name;
 };
-/** Doubles printed so that DuckDB parses back the same value (shortest round trip, no exponent surprises). */
-const double = (value: number): string => `CAST(${quote(String(value))} AS DOUBLE)`;
+
+/**
+ * Columns given as number lists: one string literal per column, split and unnested side by side (a few ms even
+ * for 100k rows, where a VALUES list of the same rows takes DuckDB-WASM 20-70 ms to parse). Doubles are printed
+ * as the shortest round trip, which DuckDB parses back to the same value.
+ */
+function unnestedColumns(columns: [name: string, type: string, values: number[]][]): string {
+  if (columns[0][2].length === 0) return `SELECT ${columns.map(([name, type]) => `NULL::${type} AS ${name}`).join(", ")} WHERE false`;
+  return `SELECT ${columns.map(([name, type, values]) => `unnest(string_split('${values.join(",")}', ',')::${type}[]) AS ${name}`).join(", ")}`;
+}
 
 export function roiCountsSql(masks: RoiFrameMask[], options: RoiSqlOptions = {}): string {
   const pixels = identifier(options.pixelsTable ?? "pixels");
   const images = identifier(options.imagesTable ?? "images");
-  const runFilter = (alias: string): string => (options.run === undefined ? "" : ` AND ${alias}.run = ${quote(options.run)}`);
-  const roiIndex = new Map<string, number>();
-  for (const mask of masks) if (!roiIndex.has(mask.roi)) roiIndex.set(mask.roi, roiIndex.size);
+  const runFilter = options.run === undefined ? "" : ` AND run = ${quote(options.run)}`;
+  const rois = new Map<string, {index: number; region: string}>();
+  for (const mask of masks) if (!rois.has(mask.roi)) rois.set(mask.roi, {index: rois.size, region: mask.region});
 
-  const spanRows: string[] = [];
-  for (const mask of masks) {
-    const {y, x0, x1} = mask.spans;
-    for (let i = 0; i < y.length; i++) spanRows.push(`(${quote(mask.roi)}, ${quote(mask.region)}, ${mask.frame}, ${y[i]}, ${x0[i]}, ${x1[i]})`);
-  }
-  const boundaryRows: string[] = [];
-  for (const mask of masks) {
-    const {index, weight} = mask.boundary;
-    const width = mask.spans.width;
-    for (let i = 0; i < index.length; i++) {
-      boundaryRows.push(`(${quote(mask.roi)}, ${quote(mask.region)}, ${mask.frame}, ${index[i] % width}, ${Math.floor(index[i] / width)}, ${double(weight[i])})`);
+  const spans = {cell: [] as number[], line: [] as number[], x0: [] as number[], x1: [] as number[]};
+  const boundary = {cell: [] as number[], line: [] as number[], x: [] as number[], weight: [] as number[]};
+  masks.forEach((mask, cell) => {
+    const {y, x0, x1, width, height} = mask.spans;
+    for (let i = 0; i < y.length; i++) {
+      spans.cell.push(cell);
+      spans.line.push(mask.frame * height + y[i]);
+      spans.x0.push(x0[i]);
+      spans.x1.push(x1[i]);
     }
-  }
-  const cellRows = masks.map((m) =>
-    `(${roiIndex.get(m.roi)}, ${quote(m.roi)}, ${quote(m.region)}, ${m.frame}, ${double(m.areaUm2)}, ${double(m.driftPx[0])}, ${double(m.driftPx[1])})`);
-  const spans = spanRows.length > 0
-    ? `SELECT * FROM (VALUES ${spanRows.join(",\n  ")}) AS t(roi, region, frame, y, x0, x1)`
-    : "SELECT ''::VARCHAR AS roi, ''::VARCHAR AS region, 0 AS frame, 0 AS y, 0 AS x0, 0 AS x1 WHERE false";
-  const cells = cellRows.length > 0
-    ? `SELECT * FROM (VALUES ${cellRows.join(",\n  ")}) AS t(roi_index, roi, region, frame, area_um2, drift_x_px, drift_y_px)`
-    : "SELECT 0 AS roi_index, ''::VARCHAR AS roi, ''::VARCHAR AS region, 0 AS frame, 0.0::DOUBLE AS area_um2, 0.0::DOUBLE AS drift_x_px, 0.0::DOUBLE AS drift_y_px WHERE false";
-  // One join per region on integer keys with the region as a filter: 2-3x faster on node-api than a join
-  // that also hashes the region string.
-  const regions = [...new Set(masks.map((m) => m.region))];
-  const perRegion = (part: (region: string) => string): string =>
-    regions.length > 0 ? regions.map((r) => part(quote(r))).join("\n  UNION ALL\n  ") : part("''");
-  const boundary = boundaryRows.length > 0
-    ? `SELECT * FROM (VALUES ${boundaryRows.join(",\n  ")}) AS t(roi, region, frame, x, y, weight)`
-    : "SELECT ''::VARCHAR AS roi, ''::VARCHAR AS region, 0 AS frame, 0 AS x, 0 AS y, 0.0::DOUBLE AS weight WHERE false";
-  return `WITH roi_spans AS (
-  ${spans}
+    const {index, weight} = mask.boundary;
+    for (let i = 0; i < index.length; i++) {
+      boundary.cell.push(cell);
+      boundary.line.push(mask.frame * height + Math.floor(index[i] / width));
+      boundary.x.push(index[i] % width);
+      boundary.weight.push(weight[i]);
+    }
+  });
+  const roiRows = [...rois].map(([roi, {index, region}]) => `(${index}, ${quote(roi)}, ${quote(region)})`);
+  const roiNames = roiRows.length > 0
+    ? `SELECT * FROM (VALUES ${roiRows.join(", ")}) AS t(roi_index, roi, region)`
+    : "SELECT 0 AS roi_index, ''::VARCHAR AS roi, ''::VARCHAR AS region WHERE false";
+  const cells = unnestedColumns([["cell", "UINTEGER", masks.map((_, cell) => cell)], ["roi_index", "UINTEGER", masks.map((m) => rois.get(m.roi)!.index)],
+    ["frame", "UINTEGER", masks.map((m) => m.frame)], ["area_um2", "DOUBLE", masks.map((m) => m.areaUm2)],
+    ["drift_x_px", "DOUBLE", masks.map((m) => m.driftPx[0])], ["drift_y_px", "DOUBLE", masks.map((m) => m.driftPx[1])]]);
+  const ionColumns = `COLUMNS(p.* EXCLUDE (${PIXEL_KEY_COLUMNS.join(", ")}))`;
+  return `WITH roi_names AS (
+  ${roiNames}
 ), roi_cells AS (
-  ${cells}
+  SELECT c.cell, c.roi_index, n.roi, n.region, c.frame, c.area_um2, c.drift_x_px, c.drift_y_px, r.region_id
+  FROM (${cells}) c JOIN roi_names n USING (roi_index)
+  LEFT JOIN (SELECT DISTINCT region, region_id FROM ${images} WHERE true${runFilter}) r ON r.region = n.region
+), roi_spans AS (
+  SELECT c.region_id, s.* FROM (${unnestedColumns([["cell", "UINTEGER", spans.cell], ["line", "UINTEGER", spans.line],
+    ["x0", "USMALLINT", spans.x0], ["x1", "USMALLINT", spans.x1]])}) s JOIN roi_cells c USING (cell)
+), roi_sums_by_ion AS (
+  SELECT s.cell, SUM(${ionColumns}) FROM ${pixels} p
+  JOIN roi_spans s ON p.region_id = s.region_id AND p.line = s.line AND p.x >= s.x0 AND p.x < s.x1
+  GROUP BY s.cell
 ), roi_sums AS (
-  ${perRegion((region) => `SELECT s.roi, p.region, p.ion, p.frame, SUM(p.counts) AS counts
-  FROM ${pixels} p JOIN (SELECT * FROM roi_spans WHERE region = ${region}) s
-    ON p.frame = s.frame AND p.y = s.y AND p.x >= s.x0 AND p.x < s.x1
-  WHERE p.region = ${region}${runFilter("p")}
-  GROUP BY s.roi, p.region, p.ion, p.frame`)}
+  UNPIVOT roi_sums_by_ion ON COLUMNS(* EXCLUDE (cell)) INTO NAME ion VALUE counts
 ), roi_boundary AS (
-  ${boundary}
+  SELECT c.region_id, b.* FROM (${unnestedColumns([["cell", "UINTEGER", boundary.cell], ["line", "UINTEGER", boundary.line],
+    ["x", "USMALLINT", boundary.x], ["weight", "DOUBLE", boundary.weight]])}) b JOIN roi_cells c USING (cell)
+), roi_registration_by_ion AS (
+  SELECT b.cell, SUM(b.weight * CAST(${ionColumns} AS DOUBLE) * CAST(${ionColumns} AS DOUBLE)) FROM ${pixels} p
+  JOIN roi_boundary b ON p.region_id = b.region_id AND p.line = b.line AND p.x = b.x
+  GROUP BY b.cell
 ), roi_registration AS (
-  ${boundaryRows.length === 0 ? "SELECT ''::VARCHAR AS roi, ''::VARCHAR AS region, ''::VARCHAR AS ion, 0 AS frame, 0.0::DOUBLE AS variance WHERE false" : perRegion((region) => `SELECT b.roi, p.region, p.ion, p.frame, SUM(b.weight * CAST(p.counts AS DOUBLE) * CAST(p.counts AS DOUBLE)) AS variance
-  FROM ${pixels} p JOIN (SELECT * FROM roi_boundary WHERE region = ${region}) b ON p.frame = b.frame AND p.y = b.y AND p.x = b.x
-  WHERE p.region = ${region}${runFilter("p")}
-  GROUP BY b.roi, p.region, p.ion, p.frame`)}
+  UNPIVOT roi_registration_by_ion ON COLUMNS(* EXCLUDE (cell)) INTO NAME ion VALUE variance
 ), roi_images AS (
-  SELECT DISTINCT i.region, i.ion, i.frame FROM ${images} i WHERE true${runFilter("i")}
+  SELECT DISTINCT region, ion, frame FROM ${images} WHERE true${runFilter}
 )
-SELECT c.roi_index, c.roi, c.region, i.ion, c.frame,
+SELECT CAST(c.roi_index AS INTEGER) AS roi_index, c.roi, c.region, i.ion, CAST(c.frame AS INTEGER) AS frame,
   CAST(COALESCE(r.counts, 0) AS BIGINT) AS counts, c.area_um2,
   CASE WHEN c.area_um2 > 0 THEN CAST(COALESCE(r.counts, 0) AS DOUBLE) / c.area_um2 END AS counts_per_um2,
   c.drift_x_px, c.drift_y_px, COALESCE(g.variance, 0.0) AS registration_variance
 FROM roi_cells c
 JOIN roi_images i ON i.region = c.region AND i.frame = c.frame
-LEFT JOIN roi_sums r ON r.roi = c.roi AND r.region = c.region AND r.ion = i.ion AND r.frame = c.frame
-LEFT JOIN roi_registration g ON g.roi = c.roi AND g.region = c.region AND g.ion = i.ion AND g.frame = c.frame
+LEFT JOIN roi_sums r ON r.cell = c.cell AND r.ion = i.ion
+LEFT JOIN roi_registration g ON g.cell = c.cell AND g.ion = i.ion
 ORDER BY c.roi_index, i.ion, c.frame`;
 }

@@ -26,6 +26,14 @@ export interface ManifestSummary {
   potentiostat?: {file: string};
 }
 
+/** drift.json of a run: `registerRegions` as bin/build-tables.ts ran it. */
+export interface SavedDrift {
+  region: string;
+  ion: string;
+  referenceFrame: number;
+  frames: {frame: number; driftPx: [number, number]; ok: boolean; peakNcc: number | null}[];
+}
+
 export interface RunTables {
   manifest: ManifestSummary;
   images: Table;
@@ -33,6 +41,13 @@ export interface RunTables {
   cycling: Table;
   frames: Table;
   rois?: unknown;
+  /** The registration of the build; without it the page registers the frames itself. */
+  drift?: SavedDrift[];
+}
+
+function savedDrifts(saved: SavedDrift[]): RegionDrift[] {
+  return saved.map((d) => ({region: d.region, ion: d.ion, referenceFrame: d.referenceFrame,
+    byFrame: new Map(d.frames.map((f) => [f.frame, {driftPx: f.driftPx, ok: f.ok, peakNcc: f.peakNcc ?? Number.NaN}]))}));
 }
 
 export interface RunAnalysis {
@@ -49,7 +64,7 @@ export interface RunAnalysis {
 
 export function analyseRun(tables: RunTables): RunAnalysis {
   const stacks = stacksFromTables(tables.images, tables.pixels);
-  const drifts = registerRegions(stacks);
+  const drifts = tables.drift ? savedDrifts(tables.drift) : registerRegions(stacks);
   const series = cyclingSeriesFromTable(tables.cycling);
   const observations = framesOnCurve(series, frameTimesFromTable(tables.frames)).sort((a, b) => a.startUnixS - b.startUnixS);
   const regionIds = tables.manifest.regions.map((r) => r.id);

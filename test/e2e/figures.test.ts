@@ -28,6 +28,8 @@ async function openPage(path: string, ready: string): Promise<Page> {
   const page = await browser.newPage({viewport: {width: 1280, height: 900}});
   await page.goto(server.origin + path, {waitUntil: "load"});
   await page.waitForSelector(ready, {timeout: 60_000});
+  // Grids that draw their cells a few at a time mark themselves complete.
+  await page.waitForFunction(() => [...document.querySelectorAll("[data-complete]")].every((grid) => (grid as HTMLElement).dataset.complete === "true"));
   await page.waitForLoadState("networkidle");
   return page;
 }
@@ -71,8 +73,8 @@ const figurePages = [
   {name: "figure-2", ready: ".operando-image-grid svg"},
   {name: "figure-3", ready: "td[data-change]"},
   {name: "figure-4", ready: "td[data-change]"},
-  {name: "supporting", ready: "svg"},
-  {name: "heterogeneity", ready: "svg"}
+  {name: "supporting", ready: ".operando-series-grid[data-complete='true']"},
+  {name: "heterogeneity", ready: ".operando-particle-trend svg"}
 ].filter(({name}) => existsSync(`${dist}/reference/${name}.html`));
 
 describe("figure pages look as their committed screenshots", () => {

@@ -1,12 +1,12 @@
 /** Test helper: the `images` and `pixels` tables of a run, copied from Arrow into an in-memory DuckDB (node-api). */
-import {DuckDBConnection, DuckDBDataChunk, DuckDBInstance, INTEGER, UINTEGER, VARCHAR, type DuckDBType} from "@duckdb/node-api";
+import {DuckDBConnection, DuckDBDataChunk, DuckDBInstance, INTEGER, UINTEGER, UTINYINT, VARCHAR, type DuckDBType} from "@duckdb/node-api";
 import type {Table} from "apache-arrow";
-import {stringColumnKeys} from "@operando/lib/imaging/stack";
+import {PIXEL_KEY_COLUMNS, stringColumnKeys} from "@operando/lib/imaging/stack";
 
 const CHUNK_ROWS = 2048;
 
 async function copyTable(connection: DuckDBConnection, name: string, table: Table, columns: [string, DuckDBType][]): Promise<void> {
-  await connection.run(`CREATE TABLE ${name} (${columns.map(([c, t]) => `${c} ${t.toString()}`).join(", ")})`);
+  await connection.run(`CREATE TABLE ${name} (${columns.map(([c, t]) => `"${c}" ${t.toString()}`).join(", ")})`);
   const values = columns.map(([column, type]) => {
     const vector = table.getChild(column);
     if (!vector) throw new Error(`table has no column ${column}`);
@@ -15,7 +15,7 @@ async function copyTable(connection: DuckDBConnection, name: string, table: Tabl
       return (i: number) => names[keys[i]];
     }
     const numbers = vector.toArray() as ArrayLike<number>;
-    return (i: number) => Number(numbers[i]);
+    return vector.nullCount > 0 ? (i: number) => (vector.isValid(i) ? Number(numbers[i]) : null) : (i: number) => Number(numbers[i]);
   });
   const appender = await connection.createAppender(name);
   const types = columns.map(([, type]) => type);
@@ -31,8 +31,9 @@ async function copyTable(connection: DuckDBConnection, name: string, table: Tabl
 export async function duckdbWithRun(images: Table, pixels: Table): Promise<DuckDBConnection> {
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
-  await copyTable(connection, "images", images, [["run", VARCHAR], ["region", VARCHAR], ["ion", VARCHAR], ["frame", INTEGER]]);
-  await copyTable(connection, "pixels", pixels, [["run", VARCHAR], ["region", VARCHAR], ["ion", VARCHAR], ["frame", INTEGER],
-    ["x", INTEGER], ["y", INTEGER], ["counts", UINTEGER]]);
+  await copyTable(connection, "images", images, [["run", VARCHAR], ["region", VARCHAR], ["region_id", UTINYINT], ["ion", VARCHAR], ["frame", INTEGER]]);
+  const ions = pixels.schema.fields.map((f) => f.name).filter((name) => !(PIXEL_KEY_COLUMNS as readonly string[]).includes(name));
+  await copyTable(connection, "pixels", pixels, [["region_id", UTINYINT], ["frame", INTEGER], ["y", INTEGER], ["x", INTEGER], ["line", UINTEGER],
+    ...ions.map((ion): [string, DuckDBType] => [ion, UINTEGER])]);
   return connection;
 }

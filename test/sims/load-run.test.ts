@@ -12,17 +12,15 @@ describe("loadRun on a consistent run", () => {
     const {frames, images, pixels} = await loadRun(run.manifest, run.readFile, {onProgress: (m) => progress.push(m)});
     expect(frames.numRows).toBe(6);
     expect(images.numRows).toBe(3 * 3 + 2 * 3);
-    expect(pixels.numRows).toBe(3 * 3 * 16 * 6 + 2 * 3 * 8 * 6);
+    // One row per pixel of every (region, frame), one counts column per ion.
+    expect(pixels.numRows).toBe(3 * 16 * 6 + 3 * 8 * 6);
     expect(progress.at(-1)).toBe("building tables");
 
-    const types = Object.fromEntries(pixels.schema.fields.map((f) => [f.name, String(f.type)]));
-    expect(types).toEqual({
-      run: "Dictionary<Int8, Utf8>", region: "Dictionary<Int8, Utf8>", ion: "Dictionary<Int8, Utf8>",
-      frame: "Uint8", x: "Uint8", y: "Uint8", counts: "Uint16"
-    });
+    const types = Object.fromEntries(pixels.schema.fields.map((f) => [f.name, `${String(f.type)}${f.nullable ? "?" : ""}`]));
+    expect(types).toEqual({region_id: "Uint8", frame: "Uint8", y: "Uint8", x: "Uint8", line: "Uint32", "58Ni+": "Uint16?", "6Li+": "Uint16", total: "Uint16"});
+    const imageTypes = images.schema.fields.map((f) => `${f.name} ${String(f.type)}`);
+    expect(imageTypes.slice(0, 5)).toEqual(["run Dictionary<Int8, Utf8>", "region Dictionary<Int8, Utf8>", "region_id Uint8", "ion Dictionary<Int8, Utf8>", "frame Uint8"]);
 
-    // Every pixel of every image equals the file's value at (x, y), in region, ion, frame, y, x order.
-    const rows = pixels.toArray();
     let previous = "";
     for (const image of images.toArray()) {
       const file = readAsciiImage(run.files.get(image.source_file)!, image.source_file);
@@ -30,20 +28,32 @@ describe("loadRun on a consistent run", () => {
       expect(image.total_counts).toBe(file.data.reduce((a, b) => a + b, 0));
       expect(image.pixel_width_um).toBeCloseTo(image.region === "positive" ? 80 / 16 : 40 / 8, 12);
       expect(image.pixel_height_um).toBeCloseTo(5, 12);
+      expect(image.region_id).toBe(image.region === "negative" ? 0 : 1); // the index in the sorted region ids
       const key = `${image.region}|${image.ion}|${String(image.frame).padStart(3, "0")}`;
       expect(key > previous).toBe(true);
       previous = key;
     }
+    // Every pixel of every image equals the file's value at (x, y), rows in region_id, frame, y, x order;
+    // the ion without images in a region (58Ni+ in negative) is null there.
+    const rows = pixels.toArray();
+    const imageOf = new Map(images.toArray().map((i) => [`${i.region_id}|${i.frame}|${i.ion}`, i]));
     let row = 0;
-    for (const image of images.toArray()) {
-      const file = readAsciiImage(run.files.get(image.source_file)!, image.source_file);
-      for (let y = 0; y < file.height; y++) {
-        for (let x = 0; x < file.width; x++, row++) {
-          const p = rows[row];
-          expect([p.region, p.ion, p.frame, p.x, p.y, p.counts]).toEqual([image.region, image.ion, image.frame, x, y, file.data[y * file.width + x]]);
+    for (const [regionId, width, height] of [[0, 8, 6], [1, 16, 6]]) {
+      for (let frame = 0; frame < 3; frame++) {
+        for (let y = 0; y < height; y++) {
+          for (let x = 0; x < width; x++, row++) {
+            const p = rows[row];
+            expect([p.region_id, p.frame, p.y, p.x, p.line]).toEqual([regionId, frame, y, x, frame * height + y]);
+            for (const ion of ["6Li+", "58Ni+", "total"]) {
+              const image = imageOf.get(`${regionId}|${frame}|${ion}`);
+              const file = image && readAsciiImage(run.files.get(image.source_file)!, image.source_file);
+              expect(p[ion]).toBe(file ? file.data[y * width + x] : null);
+            }
+          }
         }
       }
     }
+    expect(row).toBe(pixels.numRows);
   });
 
   it("converts local frame times of the manifest time zone to UTC", async () => {
@@ -201,7 +211,7 @@ describe("loadRun with TIFF images and missing keys", () => {
     const {pixels, images: table} = await loadRun(run.manifest, run.readFile);
     expect(table.toArray().map((r) => r.source_file)).toEqual(images.map((i) => i.file).sort());
     const first = table.toArray()[0];
-    const firstPixels = pixels.toArray().slice(0, first.width * first.height).map((p) => p.counts);
+    const firstPixels = pixels.toArray().slice(0, first.width * first.height).map((p) => p[first.ion]);
     expect(firstPixels).toEqual(Array.from(expected.get(first.source_file)!));
 
     const stackFile = images[0].file;

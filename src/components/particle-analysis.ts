@@ -1,0 +1,107 @@
+// Particle by particle: segmentation of an immobile ion summed over the registered frames, each particle as a
+// particle-label ROI with its registered trend and 95% intervals (lib/roi), and the reversible / irreversible /
+// inactive rule of lib/imaging/particles between the pristine, charged and discharged frames of cycle 1.
+import {classifyParticle, particleOutlines, registeredSum, type ParticleClass} from "@operando/lib/imaging/particles";
+import type {Raster} from "@operando/lib/imaging/raster";
+import {segmentParticles, type Segmentation} from "@operando/lib/imaging/segment";
+import {roiFrameMasks} from "@operando/lib/roi/aggregate";
+import {roiTrends, type RoiTrendRow} from "@operando/lib/roi/trend";
+import type {ParticleRoi} from "@operando/lib/roi/types";
+import {frameLabelled, observationsOf, regionGrids, stackOf, type RunAnalysis} from "./run-analysis.js";
+import {ratioInterval} from "./trend-normalise.js";
+
+export interface ParticlePlan {
+  region: string;
+  /** Material name for the text, e.g. "NCA". */
+  material: string;
+  segmentIon: string;
+  trendIon: string;
+  /** +1 for an ion that rises on charge (58Ni+ in NCA), -1 for one that falls (48Ti+ in LTO). */
+  direction: 1 | -1;
+  /** Prefix of the particle ids, e.g. "P" for the positive electrode. */
+  prefix: string;
+}
+
+export interface ParticleRow {
+  id: string;
+  label: number;
+  region: string;
+  areaUm2: number;
+  centroidUm: [number, number];
+  pristine: number;
+  charged: number;
+  discharged: number;
+  /** direction * (charged - pristine), counts/um2, and relative to pristine. */
+  chargeChange: number;
+  chargeChangeRelative: number;
+  /** direction * (discharged - pristine), counts/um2, and as a fraction of the charge change. */
+  remainingChange: number;
+  retainedFraction: number;
+  classification: ParticleClass;
+}
+
+export interface ParticleTrendRow {
+  id: string;
+  classification: ParticleClass;
+  frame: number;
+  number: number;
+  label: string;
+  /** Counts/um2 relative to the particle's pristine value, with a 95% interval. */
+  value: number;
+  low: number;
+  high: number;
+}
+
+export interface ParticleAnalysis {
+  plan: ParticlePlan;
+  summed: Raster<Float64Array>;
+  segmentation: Segmentation;
+  outlines: [number, number][][][];
+  particles: ParticleRow[];
+  trend: ParticleTrendRow[];
+  rows: RoiTrendRow[];
+  frames: {pristine: number; charged: number; discharged: number};
+  pixelSizeUm: [number, number];
+}
+
+export function analyseParticles(analysis: RunAnalysis, plan: ParticlePlan): ParticleAnalysis {
+  const {region} = plan;
+  const segmentStack = stackOf(analysis, region, plan.segmentIon);
+  const summed = registeredSum(segmentStack, (frame) => analysis.driftPx(region, frame));
+  const segmentation = segmentParticles(summed);
+  const pixelSizeUm: [number, number] = [segmentStack.pixelWidthUm, segmentStack.pixelHeightUm];
+  const rois: ParticleRoi[] = Array.from({length: segmentation.count}, (_, i) => ({kind: "particle", name: `${plan.prefix}${i + 1}`, region, particle: i + 1}));
+  const grids = regionGrids(analysis).filter((g) => g.region === region);
+  const masks = roiFrameMasks(rois, grids, analysis.driftPx, new Map([[region, segmentation]]), analysis.driftSdPx);
+  const rows = roiTrends([stackOf(analysis, region, plan.trendIon)], masks);
+  const frames = {pristine: frameLabelled(analysis, region, "pristine"), charged: frameLabelled(analysis, region, "charged"), discharged: frameLabelled(analysis, region, "discharged")};
+  const points = observationsOf(analysis, region);
+  const outlines = particleOutlines(segmentation, segmentation.count, region, ...pixelSizeUm).map((roi) => roi.polygons[0]);
+  const particles: ParticleRow[] = [];
+  const trend: ParticleTrendRow[] = [];
+  for (const roi of rois) {
+    const own = rows.filter((r) => r.roi === roi.name);
+    const at = (frame: number) => own.find((r) => r.frame === frame)!;
+    const result = classifyParticle(own.map((r) => ({frame: r.frame, counts: r.counts, areaUm2: r.areaUm2})),
+      {pristineFrame: frames.pristine, chargedFrame: frames.charged, dischargedFrame: frames.discharged, direction: plan.direction});
+    const pristine = at(frames.pristine);
+    let [sx, sy, n] = [0, 0, 0];
+    segmentation.data.forEach((label, i) => {
+      if (label === roi.particle) [sx, sy, n] = [sx + (i % segmentation.width) + 0.5, sy + Math.floor(i / segmentation.width) + 0.5, n + 1];
+    });
+    particles.push({
+      id: roi.name, label: roi.particle, region, areaUm2: pristine.areaUm2,
+      centroidUm: [(sx / n) * pixelSizeUm[0], (sy / n) * pixelSizeUm[1]],
+      pristine: pristine.countsPerUm2, charged: at(frames.charged).countsPerUm2, discharged: at(frames.discharged).countsPerUm2,
+      chargeChange: result.chargeChange, chargeChangeRelative: result.chargeChange / pristine.countsPerUm2,
+      remainingChange: result.remainingChange, retainedFraction: result.retainedFraction, classification: result.classification
+    });
+    const base = {value: pristine.countsPerUm2, low: pristine.countsPerUm2Low, high: pristine.countsPerUm2High};
+    for (const point of points) {
+      const row = at(point.frame);
+      const ratio = row === pristine ? {value: 1, low: 1, high: 1} : ratioInterval({value: row.countsPerUm2, low: row.countsPerUm2Low, high: row.countsPerUm2High}, base);
+      trend.push({id: roi.name, classification: result.classification, frame: point.frame, number: point.number, label: point.label, ...ratio});
+    }
+  }
+  return {plan, summed, segmentation, outlines, particles, trend, rows, frames, pixelSizeUm};
+}

@@ -1,0 +1,19 @@
+// The ROI editor's GeoJSON features as lib/roi ROIs. No DOM, no npm: imports, so it is unit-tested in Node.
+import {roisFromGeoJson} from "@operando/lib/roi/geojson";
+import type {PolygonRoi} from "@operando/lib/roi/types";
+import type {RoiFeature} from "./polygon.js";
+
+/**
+ * Polygon ROIs of the features, all of `region`. Names are made unique ("region 1 (2)" for a second
+ * "region 1"), since the editor lets two ROIs share a name and lib/roi keys its rows by name.
+ */
+export function featuresToRois(features: RoiFeature[], region: string): PolygonRoi[] {
+  if (features.length === 0) return [];
+  const seen = new Map<string, number>();
+  const unique = features.map((f) => {
+    const count = (seen.get(f.properties.name) ?? 0) + 1;
+    seen.set(f.properties.name, count);
+    return {...f, properties: {...f.properties, name: count > 1 ? `${f.properties.name} (${count})` : f.properties.name}};
+  });
+  return roisFromGeoJson({type: "FeatureCollection", features: unique}, [region]) as PolygonRoi[];
+}

@@ -1,0 +1,58 @@
+// The explorer's ROI aggregate as SQL (lib/roi/sql.ts) on DuckDB-WASM over the run's long pixels table, run on a
+// button press on the ROIs as they are, with the query text shown and every cell compared with the TypeScript
+// numbers of the same masks.
+import {html} from "npm:htl";
+import type {RoiFrameMask} from "@operando/lib/roi/aggregate";
+import {roiCountsSql} from "@operando/lib/roi/sql";
+import {trendRow, type RoiTrendRow} from "@operando/lib/roi/trend";
+import {compareSqlRows, type SqlRow} from "./sql-compare.js";
+
+export interface SqlClient {
+  query(sql: string): Promise<Iterable<Record<string, unknown>>>;
+}
+
+export interface SqlCheckSource {
+  masks: RoiFrameMask[];
+  value: RoiTrendRow[];
+}
+
+/** `sourceElement`, when given, announces ROI changes with "input" events (the live trend), so the query text follows. */
+export function sqlCheck(source: () => SqlCheckSource, client: () => Promise<SqlClient>, {run, sourceElement}: {run: string; sourceElement?: EventTarget}): HTMLDivElement {
+  let db: Promise<SqlClient> | undefined;
+  const query = html`<pre class="operando-sql" style="max-height:260px;overflow:auto;font-size:12px;white-space:pre;max-width:none"></pre>` as HTMLPreElement;
+  const status = html`<p class="operando-sql-status" style="max-width:none"></p>` as HTMLParagraphElement;
+  const button = html`<button type="button">Run this SQL on DuckDB-WASM</button>` as HTMLButtonElement;
+  const show = () => (query.textContent = roiCountsSql(source().masks, {pixelsTable: "pixels", imagesTable: "images", run}));
+  button.addEventListener("click", async () => {
+    const {masks, value} = source();
+    const sql = show();
+    button.disabled = true;
+    status.textContent = db ? "Running…" : "Loading the pixels table into DuckDB-WASM, then running…";
+    try {
+      const started = performance.now();
+      const rows = [...(await (await (db ??= client())).query(sql))] as unknown as SqlRow[];
+      const elapsedMs = performance.now() - started;
+      const maskOf = new Map(masks.map((m) => [`${m.roi}|${m.frame}`, m]));
+      const fromSql = rows.map((r) => trendRow(maskOf.get(`${r.roi}|${Number(r.frame)}`)!, String(r.ion), Number(r.counts), Number(r.registration_variance)));
+      const result = compareSqlRows(value, fromSql);
+      status.dataset.cells = String(result.cells);
+      status.dataset.equal = String(result.equal);
+      status.textContent = result.equal
+        ? `DuckDB-WASM returned ${rows.length} (ROI, ion, frame) cells in ${(elapsedMs / 1000).toFixed(1)} s: every count, area and counts/µm² equals the TypeScript trend exactly, ${result.maxIntervalRelativeDifference === 0 ? "and so does every 95% interval." : `and the 95% intervals agree to ${result.maxIntervalRelativeDifference.toExponential(1)} (relative; the registration term is summed in another order).`}`
+        : `DuckDB-WASM returned ${rows.length} cells; ${result.mismatches.length} differ from the TypeScript trend, e.g. ${result.mismatches.slice(0, 3).join("; ")}.`;
+    } catch (error) {
+      status.textContent = `The query failed: ${(error as Error).message}`;
+    } finally {
+      button.disabled = false;
+    }
+  });
+  // The query text follows the ROIs, a moment after the last edit (building it is not part of the redraw).
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const follow = () => {
+    clearTimeout(pending);
+    pending = setTimeout(show, 250);
+  };
+  show();
+  sourceElement?.addEventListener("input", follow);
+  return html`<div class="operando-sql-check">${button}${status}${query}</div>` as HTMLDivElement;
+}

@@ -1,0 +1,151 @@
+import {describe, expect, it} from "vitest";
+import {ionOrder, pointTitle} from "../../src/components/series-labels.js";
+import {normaliseTrendRows, ratioInterval, type RoiValueRow} from "../../src/components/trend-normalise.js";
+import {compareSqlRows, type ComparableRow} from "../../src/components/sql-compare.js";
+import {listText, median, summariseParticles, type SummaryParticle} from "../../src/components/particle-summary.js";
+import {compareWithTruth, matchTruthParticles, type TruthParticle} from "../../src/components/particle-truth.js";
+import {featuresToRois} from "../../src/components/roi-features.js";
+
+describe("series labels", () => {
+  it("titles a point by its number on the curve and its label without the cycle prefix", () => {
+    expect(pointTitle({number: 12, cycle: 2, label: "cycle 2: charging 3"})).toEqual(["point 12", "charging 3"]);
+    expect(pointTitle({number: 1, cycle: 1, label: "pristine"})).toEqual(["point 1", "pristine"]);
+  });
+
+  it("orders ions as the manifest lists them, unknown ones after, the total-ion image last", () => {
+    expect(ionOrder(["total", "58Ni+", "zz+", "6Li+", "58Ni+", "aa+"], ["6Li+", "7Li+", "58Ni+", "total"])).toEqual(["6Li+", "58Ni+", "aa+", "zz+", "total"]);
+  });
+});
+
+const row = (roi: string, frame: number, counts: number, areaUm2: number, low: number, high: number): RoiValueRow =>
+  ({roi, ion: "58Ni+", frame, counts, areaUm2, countsPerUm2: counts / areaUm2, countsPerUm2Low: low / areaUm2, countsPerUm2High: high / areaUm2});
+
+describe("ratioInterval", () => {
+  it("is the ratio with relative half-widths combined in quadrature, lower and upper sides apart", () => {
+    const r = ratioInterval({value: 200, low: 180, high: 230}, {value: 100, low: 95, high: 110});
+    expect(r.value).toBe(2);
+    expect(r.low).toBeCloseTo(2 * (1 - Math.hypot(0.1, 0.1)), 12);
+    expect(r.high).toBeCloseTo(2 * (1 + Math.hypot(0.15, 0.05)), 12);
+  });
+
+  it("is undefined (NaN) for a zero divisor, and keeps a zero numerator's upper bound", () => {
+    expect(ratioInterval({value: 1, low: 0.5, high: 2}, {value: 0, low: 0, high: 3}).value).toBeNaN();
+    expect(ratioInterval({value: 0, low: 0, high: 3.689}, {value: 10, low: 8, high: 12})).toEqual({value: 0, low: 0, high: 0.3689});
+  });
+});
+
+describe("normaliseTrendRows", () => {
+  const rows = [row("r1", 0, 100, 10, 80, 120), row("r1", 1, 300, 10, 270, 330), row("r2", 0, 50, 5, 40, 60), row("r2", 1, 25, 5, 18, 32)];
+  const labels = new Map([[0, "1"], [1, "2"]]);
+
+  it("gives counts/µm² with the interval as stored, labelled by observation point", () => {
+    const out = normaliseTrendRows(rows, "countsPerUm2", {labels});
+    expect(out[1]).toMatchObject({roi: "r1", frame: 1, label: "2", value: 30, low: 27, high: 33});
+  });
+
+  it("divides by the frame's total-ion counts, and refuses a frame without them", () => {
+    const out = normaliseTrendRows(rows, "totalIonFraction", {labels, totalIonCounts: new Map([[0, 1000], [1, 2000]])});
+    expect(out[1].value).toBeCloseTo(30 / 2000, 15);
+    expect(out[1].high).toBeCloseTo(33 / 2000, 15);
+    expect(() => normaliseTrendRows(rows, "totalIonFraction", {labels, totalIonCounts: new Map([[0, 1000]])})).toThrow(/frame 1/);
+  });
+
+  it("relative to pristine divides each ROI by its own pristine value, which is 1 exactly", () => {
+    const out = normaliseTrendRows(rows, "relativeToPristine", {labels, pristineFrame: 0});
+    expect(out[0]).toMatchObject({value: 1, low: 1, high: 1});
+    expect(out[1].value).toBeCloseTo(3, 12);
+    expect(out[3].value).toBeCloseTo(0.5, 12);
+    expect(out[3].low).toBeLessThan(0.5);
+    expect(out[3].high).toBeGreaterThan(0.5);
+  });
+
+  it("gives raw counts with the interval scaled back by the area", () => {
+    const out = normaliseTrendRows(rows, "counts", {labels});
+    expect(out[1]).toMatchObject({value: 300});
+    expect(out[1].low).toBeCloseTo(270, 10);
+  });
+});
+
+describe("compareSqlRows", () => {
+  const ts: ComparableRow[] = [
+    {roi: "a", ion: "x", frame: 0, counts: 10, areaUm2: 2, countsPerUm2: 5, countsPerUm2Low: 2.4, countsPerUm2High: 9.2},
+    {roi: "a", ion: "x", frame: 1, counts: 0, areaUm2: 0, countsPerUm2: NaN, countsPerUm2Low: NaN, countsPerUm2High: NaN}
+  ];
+
+  it("calls equal rows equal (NaN equal to NaN) and reports the largest interval difference", () => {
+    const sql = ts.map((r) => ({...r, countsPerUm2High: r.countsPerUm2High * (1 + 1e-12)}));
+    const result = compareSqlRows(ts, [...sql].reverse());
+    expect(result.equal).toBe(true);
+    expect(result.cells).toBe(2);
+    expect(result.maxIntervalRelativeDifference).toBeGreaterThan(0);
+    expect(result.maxIntervalRelativeDifference).toBeLessThan(1e-11);
+  });
+
+  it("reports a count that differs, a missing cell and an extra one", () => {
+    const result = compareSqlRows(ts, [{...ts[0], counts: 11}, {...ts[1], frame: 2}]);
+    expect(result.equal).toBe(false);
+    expect(result.mismatches.join("\n")).toMatch(/a\|x\|0 counts: 10 vs 11/);
+    expect(result.mismatches.join("\n")).toMatch(/a\|x\|1 missing from SQL/);
+    expect(result.mismatches.join("\n")).toMatch(/a\|x\|2 only in SQL/);
+  });
+});
+
+describe("particle summary", () => {
+  const particles: SummaryParticle[] = [
+    {id: "P1", areaUm2: 10, chargeChangeRelative: 1.5, retainedFraction: 0.1, classification: "reversible"},
+    {id: "P2", areaUm2: 20, chargeChangeRelative: 0.5, retainedFraction: 0.05, classification: "reversible"},
+    {id: "P3", areaUm2: 30, chargeChangeRelative: 1.2, retainedFraction: 0.9, classification: "irreversible"},
+    {id: "P4", areaUm2: 5, chargeChangeRelative: 0.01, retainedFraction: 3, classification: "inactive"}
+  ];
+
+  it("counts reacting particles and takes the median and range of their change, without the inactive ones", () => {
+    const s = summariseParticles(particles);
+    expect(s).toMatchObject({count: 4, reacting: 3, inactive: ["P4"], areaRangeUm2: [5, 30], changeMedian: 1.2, changeRange: [0.5, 1.5]});
+    expect(s.irreversible).toEqual([{id: "P3", retainedFraction: 0.9, chargeChangeRelative: 1.2}]);
+    expect(s.reversibleRetainedMedian).toBeCloseTo(0.075, 12);
+  });
+
+  it("median of an even count averages the middle two; lists read as text", () => {
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+    expect(listText(["a", "b", "c"])).toBe("a, b and c");
+    expect(listText([])).toBe("none");
+  });
+});
+
+describe("particles against the model's truth", () => {
+  // 10 x 4 pixels of 1 um: label 1 on the left 4 columns, label 2 on the right 4 columns.
+  const labels = {data: Int32Array.from({length: 40}, (_, i) => (i % 10 < 4 ? 1 : i % 10 >= 6 ? 2 : 0)), width: 10, height: 4};
+  const truth: TruthParticle[] = [
+    {id: 7, region: "positive", centreUm: [2, 2], radiusUm: 2.5, irreversible: true},
+    {id: 8, region: "positive", centreUm: [8, 2], radiusUm: 2.5, irreversible: false},
+    {id: 9, region: "positive", centreUm: [5, 2], radiusUm: 0.4, irreversible: true},
+    {id: 1, region: "negative", centreUm: [2, 2], radiusUm: 9, irreversible: false}
+  ];
+
+  it("matches each label to the disc of its region that holds most of its pixel centres", () => {
+    expect(matchTruthParticles(labels, 2, [1, 1], truth, "positive")).toEqual([7, 8]);
+    expect(matchTruthParticles(labels, 3, [1, 1], truth.slice(0, 2), "positive")).toEqual([7, 8, null]);
+  });
+
+  it("counts the model's irreversible particles found, missed, and false calls", () => {
+    const c = compareWithTruth([7, 8], ["irreversible", "irreversible"], truth, "positive");
+    expect(c).toEqual({irreversible: [7, 9], found: [7], missed: [9], falseIrreversible: [2], detected: 2, total: 3});
+  });
+});
+
+describe("featuresToRois", () => {
+  const square = (name: string, region = "positive") => ({type: "Feature" as const, properties: {name, region},
+    geometry: {type: "Polygon" as const, coordinates: [[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]] as [number, number][]]}});
+
+  it("turns the editor's features into polygon ROIs, a repeated name made unique", () => {
+    const rois = featuresToRois([square("region 1"), square("region 1"), square("other")], "positive");
+    expect(rois.map((r) => r.name)).toEqual(["region 1", "region 1 (2)", "other"]);
+    expect(rois[0]).toMatchObject({kind: "polygon", region: "positive", polygons: [[[[0, 0], [2, 0], [2, 2], [0, 2]]]]});
+    expect(featuresToRois([], "positive")).toEqual([]);
+  });
+
+  it("refuses a feature of another region", () => {
+    expect(() => featuresToRois([square("a", "negative")], "positive")).toThrow(/region "negative"/);
+  });
+});
