@@ -10,8 +10,9 @@ const pages = [
   {path: "/reference/figure-2", first: ".operando-image-grid svg", last: ".operando-image-grid svg"},
   {path: "/reference/figure-3", first: ".operando-image-grid svg", last: "td[data-change]"},
   {path: "/reference/figure-4", first: ".operando-image-grid svg", last: "td[data-change]"},
-  {path: "/reference/supporting", first: "svg", last: "svg"},
-  {path: "/reference/heterogeneity", first: "svg", last: "svg"}
+  {path: "/reference/supporting", first: ".operando-series-grid svg", last: ".operando-series-grid[data-complete='true']"},
+  {path: "/reference/heterogeneity", first: ".operando-particle-map svg", last: ".operando-particle-trend svg"},
+  {path: "/reference/explorer", first: ".operando-roi-editor svg", last: ".operando-live-trend[data-redrawn-at]"}
 ];
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -43,10 +43,17 @@ async function statedChanges(page: Page): Promise<Map<string, number>> {
   return new Map(cells);
 }
 
+/** Whether the page's DuckDB-WASM query gave the same numbers as the library's TypeScript path it draws. */
+async function sqlAgrees(page: Page): Promise<boolean> {
+  const status = await page.waitForSelector(".operando-sql-status[data-equal]", {timeout: 60_000});
+  return (await status.getAttribute("data-equal")) === "true";
+}
+
 describe("the reference run's figures read like the paper's", () => {
-  it("Figure 3: 58Ni+ rises on charge and falls on discharge, more in region 1 than in region 2; 6Li+ falls slightly", async () => {
+  it("Figure 3 (its DuckDB-WASM sums equal to its TypeScript ones): 58Ni+ rises on charge and falls on discharge, more in region 1 than in region 2; 6Li+ falls slightly", async () => {
     const page = await openPage("/reference/figure-3", "td[data-change]");
     const change = await statedChanges(page);
+    expect(await sqlAgrees(page)).toBe(true);
     await page.close();
     for (const roi of ["region 1", "region 2"]) {
       expect(change.get(`${roi}|58Ni+|charged`)).toBeGreaterThan(10);
@@ -57,9 +64,10 @@ describe("the reference run's figures read like the paper's", () => {
     expect(change.get("region 1|58Ni+|charged")).toBeGreaterThan(change.get("region 2|58Ni+|charged")!);
   });
 
-  it("Figure 4: 48Ti+ of region 3 falls on charge and recovers; the LLTO region falls and stays low", async () => {
+  it("Figure 4 (its DuckDB-WASM sums equal to its TypeScript ones): 48Ti+ of region 3 falls on charge and recovers; the LLTO region falls and stays low", async () => {
     const page = await openPage("/reference/figure-4", "td[data-change]");
     const change = await statedChanges(page);
+    expect(await sqlAgrees(page)).toBe(true);
     await page.close();
     expect(change.get("region 3|48Ti+|charged")).toBeLessThan(-10);
     expect(Math.abs(change.get("region 3|48Ti+|discharged")!)).toBeLessThan(Math.abs(change.get("region 3|48Ti+|charged")!) / 2);
@@ -71,8 +79,8 @@ describe("the reference run's figures read like the paper's", () => {
 const figurePages = [
   {name: "figure-1d", ready: ".operando-charge-discharge svg"},
   {name: "figure-2", ready: ".operando-image-grid svg"},
-  {name: "figure-3", ready: "td[data-change]"},
-  {name: "figure-4", ready: "td[data-change]"},
+  {name: "figure-3", ready: ".operando-sql-status[data-equal]"},
+  {name: "figure-4", ready: ".operando-sql-status[data-equal]"},
   {name: "supporting", ready: ".operando-series-grid[data-complete='true']"},
   {name: "heterogeneity", ready: ".operando-particle-trend svg"}
 ].filter(({name}) => existsSync(`${dist}/reference/${name}.html`));
