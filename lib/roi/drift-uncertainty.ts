@@ -39,34 +39,34 @@ export function boundaryWeights(rings: Ring[], grid: PixelGrid, driftPx: [number
   if (!(sdPx > 0)) return {index: new Int32Array(0), weight: new Float64Array(0)};
   const reach = 4 * sdPx;
   const edges: number[] = [];
-  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const ring of rings) {
     const points = ring.map(([x, y]) => [x / grid.pixelWidthUm + driftPx[0], y / grid.pixelHeightUm + driftPx[1]]);
     points.forEach(([x, y], k) => {
       const [nx, ny] = points[(k + 1) % points.length];
       edges.push(x, y, nx, ny);
-      [minX, minY, maxX, maxY] = [Math.min(minX, x), Math.min(minY, y), Math.max(maxX, x), Math.max(maxY, y)];
     });
   }
-  const index: number[] = [];
-  const weight: number[] = [];
-  const x0 = Math.max(0, Math.floor(minX - reach - 1));
-  const x1 = Math.min(grid.width - 1, Math.ceil(maxX + reach + 1));
-  const y0 = Math.max(0, Math.floor(minY - reach - 1));
-  const y1 = Math.min(grid.height - 1, Math.ceil(maxY + reach + 1));
-  for (let y = y0; y <= y1; y++) {
-    for (let x = x0; x <= x1; x++) {
-      let distance = Infinity;
-      for (let e = 0; e < edges.length && distance >= 0; e += 4) {
-        distance = Math.min(distance, distanceToSegment(x + 0.5, y + 0.5, edges[e], edges[e + 1], edges[e + 2], edges[e + 3]));
-      }
-      if (distance < reach) {
-        index.push(y * grid.width + x);
-        weight.push(normalTail(distance / sdPx));
+  // Each edge visits only the pixels whose centres can lie within `reach` of it; a pixel keeps its nearest edge.
+  const nearest = new Map<number, number>();
+  for (let e = 0; e < edges.length; e += 4) {
+    const [ax, ay, bx, by] = [edges[e], edges[e + 1], edges[e + 2], edges[e + 3]];
+    const x0 = Math.max(0, Math.floor(Math.min(ax, bx) - reach - 1));
+    const x1 = Math.min(grid.width - 1, Math.ceil(Math.max(ax, bx) + reach));
+    const y0 = Math.max(0, Math.floor(Math.min(ay, by) - reach - 1));
+    const y1 = Math.min(grid.height - 1, Math.ceil(Math.max(ay, by) + reach));
+    for (let y = y0; y <= y1; y++) {
+      for (let x = x0; x <= x1; x++) {
+        const distance = distanceToSegment(x + 0.5, y + 0.5, ax, ay, bx, by);
+        if (distance >= reach) continue;
+        const pixel = y * grid.width + x;
+        const known = nearest.get(pixel);
+        if (known === undefined || distance < known) nearest.set(pixel, distance);
       }
     }
   }
-  return {index: Int32Array.from(index), weight: Float64Array.from(weight)};
+  const index = Int32Array.from(nearest.keys()).sort();
+  const weight = Float64Array.from(index, (pixel) => normalTail(nearest.get(pixel)! / sdPx));
+  return {index, weight};
 }
 
 /** sum of weight * counts^2 over the boundary pixels of one frame (offset = the frame's start in the stack). */

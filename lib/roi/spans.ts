@@ -62,14 +62,64 @@ export function spansToIndices(spans: RowSpans): Int32Array {
 export function labelSpans(
   labels: ArrayLike<number>, width: number, height: number, label: number, driftPx: [number, number] = [0, 0]
 ): RowSpans {
-  const mask = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) {
-    const sourceY = Math.floor(y + 0.5 - driftPx[1]);
-    if (sourceY < 0 || sourceY >= height) continue;
-    for (let x = 0; x < width; x++) {
-      const sourceX = Math.floor(x + 0.5 - driftPx[0]);
-      if (sourceX >= 0 && sourceX < width && labels[sourceY * width + sourceX] === label) mask[y * width + x] = 1;
+  const ys: number[] = [];
+  const x0s: number[] = [];
+  const x1s: number[] = [];
+  const box = labelBoxes(labels, width, height).get(label);
+  if (box) {
+    // Only rows and columns whose centres, moved back by the drift, can land in the label's box (with a pixel
+    // of margin each side); the exact test below decides.
+    const yStart = Math.max(0, box.y0 + Math.floor(driftPx[1]) - 1);
+    const yEnd = Math.min(height, box.y1 + Math.ceil(driftPx[1]) + 2);
+    const xStart = Math.max(0, box.x0 + Math.floor(driftPx[0]) - 1);
+    const xEnd = Math.min(width, box.x1 + Math.ceil(driftPx[0]) + 2);
+    for (let y = yStart; y < yEnd; y++) {
+      const sourceY = Math.floor(y + 0.5 - driftPx[1]);
+      if (sourceY < 0 || sourceY >= height) continue;
+      let runStart = -1;
+      for (let x = xStart; x <= xEnd; x++) {
+        const sourceX = Math.floor(x + 0.5 - driftPx[0]);
+        const inside = x < xEnd && sourceX >= 0 && sourceX < width && labels[sourceY * width + sourceX] === label;
+        if (inside && runStart < 0) runStart = x;
+        else if (!inside && runStart >= 0) {
+          ys.push(y);
+          x0s.push(runStart);
+          x1s.push(x);
+          runStart = -1;
+        }
+      }
     }
   }
-  return spansFromMask(mask, width, height);
+  return {width, height, y: Int32Array.from(ys), x0: Int32Array.from(x0s), x1: Int32Array.from(x1s)};
+}
+
+interface LabelBox {
+  x0: number;
+  y0: number;
+  /** Inclusive. */
+  x1: number;
+  y1: number;
+}
+
+const boxCache = new WeakMap<object, Map<number, LabelBox>>();
+
+/** The bounding box of every label of a label map, found in one pass and kept with the map (label maps are not changed once made). */
+function labelBoxes(labels: ArrayLike<number>, width: number, height: number): Map<number, LabelBox> {
+  const cached = boxCache.get(labels as object);
+  if (cached) return cached;
+  const boxes = new Map<number, LabelBox>();
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const label = labels[y * width + x];
+      const box = boxes.get(label);
+      if (!box) boxes.set(label, {x0: x, y0: y, x1: x, y1: y});
+      else {
+        if (x < box.x0) box.x0 = x;
+        if (x > box.x1) box.x1 = x;
+        box.y1 = y;
+      }
+    }
+  }
+  boxCache.set(labels as object, boxes);
+  return boxes;
 }

@@ -116,4 +116,21 @@ describe("spans", () => {
     expect(indices([0, 0]).length).toBe(2);
     expect(indices([-20, 0])).toEqual([]);
   });
+
+  it("labelSpans gives, for every label and drift, the pixels whose centres moved back by the drift carry the label", () => {
+    const [width, height] = [23, 11];
+    const labels = Int32Array.from({length: width * height}, (_, i) => ((i * 2654435761) >>> 28) % 5);
+    for (const drift of [[0, 0], [1.5, -2.25], [-3.7, 0.49], [0.5, 0.5], [-30, 2]] as [number, number][]) {
+      for (let label = 0; label < 6; label++) {
+        const expected: number[] = [];
+        for (let y = 0; y < height; y++) {
+          for (let x = 0; x < width; x++) {
+            const [sx, sy] = [Math.floor(x + 0.5 - drift[0]), Math.floor(y + 0.5 - drift[1])];
+            if (sx >= 0 && sx < width && sy >= 0 && sy < height && labels[sy * width + sx] === label) expected.push(y * width + x);
+          }
+        }
+        expect(Array.from(spansToIndices(labelSpans(labels, width, height, label, drift))), `label ${label}, drift ${drift}`).toEqual(expected);
+      }
+    }
+  });
 });
