@@ -1,4 +1,4 @@
-// The explorer's ROI aggregate as SQL (lib/roi/sql.ts) on DuckDB-WASM over the run's long pixels table, run on a
+// The explorer's ROI aggregate as SQL (lib/roi/sql.ts) on DuckDB-WASM over the run's pixels table, run on a
 // button press on the ROIs as they are, with the query text shown and every cell compared with the TypeScript
 // numbers of the same masks.
 import {html} from "npm:htl";

@@ -1,0 +1,56 @@
+// The explorer's ROI edit in headless Chromium, on the built site (npm run build first): from a mouse drag of an
+// ROI vertex (the pointermove event) to the trend redrawn in the page (data-redrawn-at) and painted
+// (data-painted-at), and the page's own redraw time when every ROI changes at once (operandoExplorer.setRois).
+// Medians and maxima of 15 edits.
+import {existsSync} from "node:fs";
+import {launchChromium} from "../test/e2e/browser.js";
+import {serveStatic} from "../test/e2e/static-server.js";
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const trendData = () => ({...(document.querySelector(".operando-live-trend") as HTMLElement).dataset});
+
+if (!existsSync("dist/reference/explorer.html")) throw new Error("run `npm run build` first");
+const server = await serveStatic("dist");
+const browser = await launchChromium();
+try {
+  const page = await browser.newPage({viewport: {width: 1280, height: 1000}});
+  await page.goto(`${server.origin}/reference/explorer`, {waitUntil: "load"});
+  await page.waitForSelector(".operando-live-trend[data-redrawn-at]", {timeout: 60_000});
+  await page.locator(".operando-roi-editor").evaluate((editor) => editor.scrollIntoView({block: "start"}));
+  await page.waitForTimeout(500);
+  await page.locator(".operando-roi-editor svg").first().evaluate((svg) =>
+    svg.addEventListener("pointermove", () => ((window as unknown as {lastMoveAt: number}).lastMoveAt = performance.now()), {capture: true}));
+  const vertex = (await page.locator(".operando-roi-layer circle").first().boundingBox())!;
+  let [x, y] = [vertex.x + vertex.width / 2, vertex.y + vertex.height / 2];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  const toRedraw: number[] = [];
+  const toPaint: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const before = Number((await page.evaluate(trendData)).redraws);
+    x += i % 2 ? -3 : 4;
+    await page.mouse.move(x, y + (i % 3));
+    await page.waitForFunction((n) => {
+      const data = (document.querySelector(".operando-live-trend") as HTMLElement).dataset;
+      return Number(data.redraws) > n && Number(data.paintedAt) > Number(data.redrawnAt);
+    }, before);
+    const data = await page.evaluate(trendData);
+    const movedAt = await page.evaluate(() => (window as unknown as {lastMoveAt: number}).lastMoveAt);
+    toRedraw.push(Number(data.redrawnAt) - movedAt);
+    toPaint.push(Number(data.paintedAt) - movedAt);
+  }
+  await page.mouse.up();
+  const setRois: number[] = await page.evaluate(`(() => {
+    const explorer = window.operandoExplorer;
+    const base = explorer.editor.value;
+    return Array.from({length: 15}, (_, i) => explorer.setRois(base.map((f) => ({...f, geometry: {...f.geometry,
+      coordinates: [f.geometry.coordinates[0].map(([u, v]) => [u + 0.05 * (i + 1), v])]}}))));
+  })()`);
+  console.log("| ROI edit in the explorer (reference run) | median (ms) | max (ms) |\n|---|---:|---:|");
+  console.log(`| mouse drag: pointermove → trend redrawn | ${median(toRedraw).toFixed(1)} | ${Math.max(...toRedraw).toFixed(1)} |`);
+  console.log(`| mouse drag: pointermove → frame painted | ${median(toPaint).toFixed(1)} | ${Math.max(...toPaint).toFixed(1)} |`);
+  console.log(`| every ROI changed at once (setRois: masks, sums, chart) | ${median(setRois).toFixed(1)} | ${Math.max(...setRois).toFixed(1)} |`);
+} finally {
+  await browser.close();
+  await server.close();
+}
