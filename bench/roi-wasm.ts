@@ -2,7 +2,7 @@
  * ROI aggregation in DuckDB-WASM 1.29.0 inside Debian's Chromium, the engine the pages use:
  * npx tsx bench/roi-wasm.ts [--sizes 1e6,1e7,1e8] [--runs 5]
  *
- * For each size, the benchmark run of bench/roi-run.ts (256 x 256 frames, 8 ions, the loader's `images` and
+ * For each size, the benchmark run of bench/workloads/roi-run.ts (256 x 256 frames, 8 ions, the loader's `images` and
  * `pixels` tables built by `buildRunTables`, a 20% polygon ROI registered to every frame with its own drift) is
  * written as Arrow IPC streams, fetched by a fresh page and inserted with `insertArrowFromIPCStream` as a page
  * does; then the page runs `roiCountsSql` (the real query, registration term included) and the summed counts
@@ -16,7 +16,7 @@ import {tableToIPC, type Table} from "apache-arrow";
 import {launchChromium} from "../test/e2e/browser.js";
 import {serveStatic} from "../test/e2e/static-server.js";
 import {roiCountsSql} from "../lib/roi/sql.js";
-import {benchRun} from "./roi-run.js";
+import {benchRun} from "./workloads/roi-run.js";
 
 const root = "tmp/bench-wasm";
 const npmDir = "src/.observablehq/cache/_npm/@duckdb/duckdb-wasm@1.29.0";

@@ -1,7 +1,7 @@
 /**
  * ROI aggregation throughput: npx tsx bench/roi.ts [--sizes 1e6,1e7,1e8] [--runs 5] [--wasm-max 1e8]
  *
- * The benchmark run of bench/roi-run.ts: 256 x 256 Uint16 frames, 8 ions, frames enough for 1M, 10M and 100M
+ * The benchmark run of bench/workloads/roi-run.ts: 256 x 256 Uint16 frames, 8 ions, frames enough for 1M, 10M and 100M
  * stack pixels (pixels x ions x frames); one polygon ROI of about 20% of the image registered to every frame with
  * its own drift (so every frame has its own mask), with the registration term. Rates are stack pixels per second
  * (the TypeScript path reads only the ROI's rows, so it can beat a full scan). Medians of --runs timed runs.
@@ -28,7 +28,7 @@ import {roiFrameMasks, sumSpans, type RegionGrid} from "../lib/roi/aggregate.js"
 import {roiCountsSql} from "../lib/roi/sql.js";
 import {roiTrends} from "../lib/roi/trend.js";
 import type {Ring} from "../lib/roi/types.js";
-import {benchRun, HEIGHT, IONS, ionName, WIDTH} from "./roi-run.js";
+import {benchRun, HEIGHT, IONS, ionName, WIDTH} from "./workloads/roi-run.js";
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: string): string => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
@@ -92,7 +92,7 @@ for (const size of sizes) {
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   const loadStart = performance.now();
-  // The loader's layout, made by SQL with the counts of bench/roi-run.ts (countsAt).
+  // The loader's layout, made by SQL with the counts of bench/workloads/roi-run.ts (countsAt).
   const ionColumns = Array.from({length: IONS}, (_, ion) => `CAST((x * 7 + y * 13 + frame * 3 + ${ion * 5}) % 17 AS USMALLINT) AS ${ionName(ion)}`);
   await connection.run(`CREATE TABLE pixels AS
     SELECT CAST(0 AS UTINYINT) AS region_id, CAST(frame AS USMALLINT) AS frame, CAST(y AS UTINYINT) AS y, CAST(x AS UTINYINT) AS x,

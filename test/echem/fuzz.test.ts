@@ -1,19 +1,9 @@
 import {describe, expect, it} from "vitest";
 import {LoaderError} from "@operando/loaders/errors";
 import {parseCyclingFile} from "@operando/loaders/echem/index";
+import {seededRandom} from "../seeded-random.js";
 import {BIOLOGIC_DIR, FIXTURE_TIME_ZONE, fixtureBytes, GAMRY_DIR} from "./fixtures.js";
 
-// mulberry32: a small seeded generator, so every run mutates the same way.
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(original: Uint8Array, next: () => number): Uint8Array {
   const pick = (n: number) => Math.floor(next() * n);
@@ -41,7 +31,7 @@ const FILES = [
 describe("fuzzing with mutated fixtures", () => {
   it.each(FILES)("%s: every mutation returns a table or throws our LoaderError", (path) => {
     const original = fixtureBytes(path);
-    const next = random(0x5eed ^ path.length);
+    const next = seededRandom(0x5eed ^ path.length);
     const name = path.split("/").pop()!;
     let tables = 0;
     let errors = 0;
@@ -68,7 +58,7 @@ describe("fuzzing the CSV reader with a mutated cycler export", () => {
     const original = new TextEncoder().encode(lines.join("\r\n"));
     const csv = {testTime: {column: "time_s", unit: "s" as const}, voltage: {column: "voltage_V", unit: "V" as const}, current: {column: "current_mA", unit: "mA" as const},
       step: "step", delimiter: ";" as const, decimalMark: "," as const, startTime: "2025-06-02 09:00:00"};
-    const next = random(0xc5f);
+    const next = seededRandom(0xc5f);
     for (let trial = 0; trial < 150; trial++) {
       try {
         parseCyclingFile(mutate(original, next), "cycler.csv", {timeZone: FIXTURE_TIME_ZONE, csv});

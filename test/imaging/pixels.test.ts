@@ -4,7 +4,8 @@ import {alignToReference, changeMap} from "@operando/lib/imaging/change";
 import {normalisationUnit, normaliseStack} from "@operando/lib/imaging/normalise";
 import {frameRaster, pixelCentreUm, rasterTotal, sumFrames, type ImageStack} from "@operando/lib/imaging/raster";
 import {gaussianSmooth} from "@operando/lib/imaging/smooth";
-import {poissonImage, randomBlobs, renderBlobs, seededRandom} from "./synthetic.js";
+import {poissonImage, randomBlobs, renderBlobs} from "./synthetic.js";
+import {seededRandom} from "../seeded-random.js";
 
 const random = seededRandom(21);
 const odd = {data: poissonImage(renderBlobs(randomBlobs(10, 37, 23, random), 37, 23, 3), random), width: 37, height: 23};

@@ -1,7 +1,8 @@
 import {describe, expect, it} from "vitest";
 import {estimateDriftPx, registerFrames} from "@operando/lib/imaging/register";
 import {fft1d, fft2d} from "@operando/lib/imaging/fft";
-import {poissonImage, randomBlobs, renderBlobs, seededRandom} from "./synthetic.js";
+import {poissonImage, randomBlobs, renderBlobs} from "./synthetic.js";
+import {seededRandom} from "../seeded-random.js";
 
 describe("fft", () => {
   it("fft1d matches a direct DFT and inverts back", () => {

@@ -6,7 +6,8 @@ import {connectedComponents, otsuThreshold, segmentParticles} from "@operando/li
 import {distanceTransform, splitTouching} from "@operando/lib/imaging/watershed";
 import {rasteriseRings} from "@operando/lib/roi/rasterise";
 import {spansToMask} from "@operando/lib/roi/spans";
-import {poissonImage, seededRandom} from "./synthetic.js";
+import {poissonImage} from "./synthetic.js";
+import {seededRandom} from "../seeded-random.js";
 
 const width = 120;
 const height = 60;

@@ -1,17 +1,6 @@
 /** Known-truth synthetic images for the imaging and ROI tests: seeded noise, blobs at exact sub-pixel centres. */
 import {logGamma} from "@operando/lib/roi/interval";
 
-/** mulberry32: a small seeded generator with uniform output in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An exact Poisson draw: inversion below mean 30, Hörmann's PTRS above. */
 export function poisson(mean: number, random: () => number): number {

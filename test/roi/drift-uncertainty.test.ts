@@ -4,7 +4,7 @@ import {widenInterval, poissonInterval} from "@operando/lib/roi/interval";
 import {rasteriseRings} from "@operando/lib/roi/rasterise";
 import {spansToMask} from "@operando/lib/roi/spans";
 import type {Ring} from "@operando/lib/roi/types";
-import {seededRandom} from "../imaging/synthetic.js";
+import {seededRandom} from "../seeded-random.js";
 
 const grid = {width: 80, height: 60, pixelWidthUm: 0.5, pixelHeightUm: 0.5};
 const polygon: Ring[] = [[[5.13, 4.07], [30.4, 6.2], [26.1, 22.9], [9.3, 19.75]]];

@@ -1,6 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {gammaQuantile, logGamma, poissonInterval, regularizedGammaP} from "@operando/lib/roi/interval";
-import {poisson, seededRandom} from "../imaging/synthetic.js";
+import {poisson} from "../imaging/synthetic.js";
+import {seededRandom} from "../seeded-random.js";
 
 describe("poissonInterval (exact Garwood interval)", () => {
   it("matches published Garwood limits", () => {

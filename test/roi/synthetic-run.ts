@@ -1,6 +1,7 @@
 /** A small synthetic run as the loaders' Arrow tables (images, pixels), with known drift and counts. */
 import {tableFromArrays, type Table} from "apache-arrow";
-import {poissonImage, randomBlobs, renderBlobs, seededRandom} from "../imaging/synthetic.js";
+import {poissonImage, randomBlobs, renderBlobs} from "../imaging/synthetic.js";
+import {seededRandom} from "../seeded-random.js";
 
 export interface SyntheticRun {
   images: Table;

@@ -4,7 +4,8 @@ import {writeAsciiImage, type AsciiImageHeader, type AsciiWriteOptions} from "@o
 import {AsciiImageError} from "@operando/loaders/sims/errors";
 import {HEADER_SYNONYMS, normaliseKey} from "@operando/loaders/sims/header-keys";
 import {parseImageFile} from "@operando/loaders/sims/index";
-import {encode, knownImage, seededRandom} from "./helpers.js";
+import {encode, knownImage} from "./helpers.js";
+import {seededRandom} from "../seeded-random.js";
 
 const fullHeader: AsciiImageHeader = {
   sample: "NCA | LLTO-Li2OHCl | LTO, sample 1", region: "positive", ion: "58Ni+", massU: 57.935,

@@ -6,8 +6,9 @@ import {loadRun} from "@operando/loaders/sims/run";
 import {LoaderError} from "@operando/loaders/errors";
 import {writeAsciiImage} from "@operando/loaders/sims/write-ascii";
 import {encodeTiff} from "./tiff-encoder.js";
-import {encode, knownImage, makeRun, seededRandom} from "./helpers.js";
+import {encode, knownImage, makeRun} from "./helpers.js";
 import {SHARED_FIXTURES} from "../shared-fixtures.js";
+import {seededRandom} from "../seeded-random.js";
 
 const INTERESTING = [10, 13, 9, 32, 44, 59, 35, 45, 46, 48, 57, 101, 58, 61, 0, 255, 0x2a, 0x49];
 

@@ -1,16 +1,5 @@
+import {seededRandom} from "../seeded-random.js";
 import {writeAsciiImage, type AsciiImageHeader, type AsciiWriteOptions} from "@operando/loaders/sims/write-ascii";
-
-/** Deterministic 32-bit generator (mulberry32), so every test and fuzz case is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An image whose every pixel differs from its transpose's, so an x/y swap cannot go unnoticed. */
 export function knownImage(width: number, height: number, maxCounts = 1000, seed = 1) {
@@ -84,3 +73,4 @@ export function makeRun(options: {frames?: number; writeOptions?: AsciiWriteOpti
   };
   return {manifest, files, readFile};
 }
+

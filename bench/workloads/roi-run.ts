@@ -7,12 +7,12 @@
  * sends. `roiCounts` is the TypeScript total the SQL must equal.
  */
 import type {Table} from "apache-arrow";
-import {sumSpans, roiFrameMasks, type RoiFrameMask} from "../lib/roi/aggregate.js";
-import {spanPixelCount} from "../lib/roi/spans.js";
-import type {Ring} from "../lib/roi/types.js";
-import type {Manifest} from "../loaders/sims/manifest.js";
-import type {FrameFacts, RunImage} from "../loaders/sims/run-checks.js";
-import {buildRunTables} from "../loaders/sims/run-tables.js";
+import {sumSpans, roiFrameMasks, type RoiFrameMask} from "../../lib/roi/aggregate.js";
+import {spanPixelCount} from "../../lib/roi/spans.js";
+import type {Ring} from "../../lib/roi/types.js";
+import type {Manifest} from "../../loaders/sims/manifest.js";
+import type {FrameFacts, RunImage} from "../../loaders/sims/run-checks.js";
+import {buildRunTables} from "../../loaders/sims/run-tables.js";
 
 export const [WIDTH, HEIGHT, IONS] = [256, 256, 8];
 const PIXEL_UM = 0.5;
