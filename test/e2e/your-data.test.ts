@@ -1,0 +1,53 @@
+// The "Your own data" page runs the loaders in the browser on a file the user drops, and shows what comes
+// from the file (its name, its contents) as text, never as markup.
+import {readFileSync} from "node:fs";
+import {fileURLToPath} from "node:url";
+import type {Browser, Page} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {parseCyclingFile} from "@operando/loaders/echem/index";
+import {SHARED_FIXTURES} from "../shared-fixtures.js";
+import {launchChromium} from "./browser.js";
+import {serveStatic} from "./static-server.js";
+
+const dist = fileURLToPath(new URL("../../dist", import.meta.url));
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serveStatic>>;
+
+beforeAll(async () => {
+  server = await serveStatic(dist);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function dropFile(name: string, contents: Buffer): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${server.origin}/your-data`, {waitUntil: "load"});
+  await page.waitForSelector("input[type=file]");
+  await page.setInputFiles("input[type=file]", {name, mimeType: "application/octet-stream", buffer: contents});
+  return page;
+}
+
+describe("a file dropped on the Your own data page", () => {
+  it("is parsed in the page by the same loader as the build: every record of a BioLogic .mpt", async () => {
+    const fixture = `${SHARED_FIXTURES}potentiostat/biologic/gcpl.issue_149.mpt`;
+    const expected = parseCyclingFile(new Uint8Array(readFileSync(fixture)), fixture, {timeZone: "UTC"}).numRows;
+    const page = await dropFile("gcpl.issue_149.mpt", readFileSync(fixture));
+    await page.waitForFunction((rows) => document.querySelector("#observablehq-main")!.textContent!.includes(`${rows.toLocaleString()} rows`), expected);
+    expect(await page.$$eval("#observablehq-main table tbody tr", (rows) => rows.length)).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it("shows a file name with markup in it as text, in the one-line error", async () => {
+    const name = '<b id="injected">bold</b><img src=x onerror="window.injected=1">.txt';
+    const page = await dropFile(name, Buffer.from("this is not an image export\n"));
+    const warning = await page.waitForSelector("p.warning");
+    expect(await warning.textContent()).toContain(name);
+    expect(await page.$("#injected")).toBeNull();
+    expect(await page.evaluate(() => "injected" in window)).toBe(false);
+    await page.close();
+  });
+});
