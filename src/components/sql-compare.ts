@@ -1,4 +1,5 @@
 // The comparison of the SQL and TypeScript ROI trends. Pure (no DOM, no npm: imports), unit-tested in Node.
+import type {RoiTrendRow} from "@operando/lib/roi/trend";
 
 /** A row of lib/roi's roiCountsSql as DuckDB returns it (BIGINT counts may come as bigint). */
 export interface SqlRow {
@@ -9,16 +10,8 @@ export interface SqlRow {
   registration_variance: number;
 }
 
-export interface ComparableRow {
-  roi: string;
-  ion: string;
-  frame: number;
-  counts: number;
-  areaUm2: number;
-  countsPerUm2: number;
-  countsPerUm2Low: number;
-  countsPerUm2High: number;
-}
+/** The fields of lib/roi's RoiTrendRow that both paths give. */
+export type ComparableRow = Pick<RoiTrendRow, "roi" | "ion" | "frame" | "counts" | "areaUm2" | "countsPerUm2" | "countsPerUm2Low" | "countsPerUm2High">;
 
 export interface Comparison {
   cells: number;

@@ -1,29 +1,15 @@
 // ROI trend rows (lib/roi/trend.ts) as the trend chart draws them, in the explorer's normalisations, with their
 // 95% intervals carried through. Pure (no DOM, no npm: imports), unit-tested in Node.
 
+import type {RoiTrendRow} from "@operando/lib/roi/trend";
+import type {TrendRow} from "./trend-chart.js";
+
 /** The fields of lib/roi's RoiTrendRow that a chart needs. */
-export interface RoiValueRow {
-  roi: string;
-  ion: string;
-  frame: number;
-  counts: number;
-  areaUm2: number;
-  countsPerUm2: number;
-  countsPerUm2Low: number;
-  countsPerUm2High: number;
-}
+export type RoiValueRow = Pick<RoiTrendRow, "roi" | "ion" | "frame" | "counts" | "areaUm2" | "countsPerUm2" | "countsPerUm2Low" | "countsPerUm2High">;
 
 export type TrendNormalisation = "counts" | "countsPerUm2" | "totalIonFraction" | "relativeToPristine";
 
-export interface ChartRow {
-  roi: string;
-  ion: string;
-  frame: number;
-  label: string;
-  value: number;
-  low: number;
-  high: number;
-}
+export type ChartRow = Omit<TrendRow, "time">;
 
 export interface TrendNormaliseOptions {
   /** Observation-point label of each frame. */

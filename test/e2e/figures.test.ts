@@ -1,32 +1,17 @@
 // The figure pages of the reference run in Chromium: the trends go the way the paper says, read from the numbers
 // the pages themselves show, and each page still looks as its committed screenshot (test/screenshots/).
 import {existsSync} from "node:fs";
-import {fileURLToPath} from "node:url";
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {launchChromium} from "./browser.js";
+import type {Page} from "playwright-core";
+import {describe, expect, it} from "vitest";
+import {dist, useBuiltSite} from "./built-site.js";
 import {compareScreenshot} from "./screenshot-compare.js";
-import {serveStatic} from "./static-server.js";
 
-const dist = fileURLToPath(new URL("../../dist", import.meta.url));
+const site = useBuiltSite();
 if (!existsSync(`${dist}/reference/figure-3.html`)) throw new Error("dist/ has no reference run pages: run `npm run build` first");
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveStatic>>;
-
-beforeAll(async () => {
-  server = await serveStatic(dist);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 async function openPage(path: string, ready: string): Promise<Page> {
-  const page = await browser.newPage({viewport: {width: 1280, height: 900}});
-  await page.goto(server.origin + path, {waitUntil: "load"});
+  const page = await site.browser().newPage({viewport: {width: 1280, height: 900}});
+  await page.goto(site.origin() + path, {waitUntil: "load"});
   await page.waitForSelector(ready, {timeout: 60_000});
   // Grids that draw their cells a few at a time mark themselves complete.
   await page.waitForFunction(() => [...document.querySelectorAll("[data-complete]")].every((grid) => (grid as HTMLElement).dataset.complete === "true"));
@@ -90,7 +75,7 @@ describe("figure pages look as their committed screenshots", () => {
     const page = await openPage(`/reference/${name}`, ready);
     const png = await page.locator("#observablehq-main").screenshot();
     await page.close();
-    const result = await compareScreenshot(browser, `reference-${name}`, png);
+    const result = await compareScreenshot(site.browser(), `reference-${name}`, png);
     expect(result.status, `${result.differingPixels} of ${result.totalPixels} pixels differ`).toMatch(/^(match|created)$/);
   });
 });

@@ -1,14 +1,12 @@
 // The built site (dist/) in a real browser: every page loads with no console error, no failed
 // request and no request off this machine, and draws its figure or table.
-import {existsSync, readdirSync} from "node:fs";
+import {readdirSync} from "node:fs";
 import {join, relative} from "node:path";
-import {fileURLToPath} from "node:url";
-import type {Browser} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {isLoopback, launchChromium} from "./browser.js";
-import {serveStatic} from "./static-server.js";
+import {describe, expect, it} from "vitest";
+import {isLoopback} from "./browser.js";
+import {dist, useBuiltSite} from "./built-site.js";
 
-const dist = fileURLToPath(new URL("../../dist", import.meta.url));
+const site = useBuiltSite();
 
 function builtPages(dir: string): string[] {
   return readdirSync(dir, {withFileTypes: true}).flatMap((entry) => {
@@ -22,21 +20,7 @@ function pageUrl(file: string): string {
   return "/" + relative(dist, file).replace(/\\/g, "/").replace(/(^|\/)index\.html$/, "$1").replace(/\.html$/, "");
 }
 
-if (!existsSync(join(dist, "index.html"))) throw new Error("dist/ has no built site: run `npm run build` first");
 const pages = builtPages(dist).map(pageUrl).sort();
-
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveStatic>>;
-
-beforeAll(async () => {
-  server = await serveStatic(dist);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** Resolves once the main column holds a drawn figure: a non-empty svg, a painted canvas or a table with rows. */
 function drawnFigures(): number {
@@ -64,7 +48,7 @@ describe("the built site in Chromium", () => {
   });
 
   it.each(pages)("%s renders its figures with no error and no outside request", async (path) => {
-    const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+    const context = await site.browser().newContext({viewport: {width: 1280, height: 900}});
     const page = await context.newPage();
     const problems: string[] = [];
     await page.route("**/*", (route) => {
@@ -82,7 +66,7 @@ describe("the built site in Chromium", () => {
       if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
     });
     try {
-      await page.goto(server.origin + path, {waitUntil: "load"});
+      await page.goto(site.origin() + path, {waitUntil: "load"});
       await page.waitForFunction(drawnFigures, undefined, {timeout: 45_000}).catch(() => {
         problems.push("no figure or table was drawn within 45 s");
       });

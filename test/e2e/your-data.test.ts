@@ -1,31 +1,17 @@
 // The "Your own data" page runs the loaders in the browser on a file the user drops, and shows what comes
 // from the file (its name, its contents) as text, never as markup.
 import {readFileSync} from "node:fs";
-import {fileURLToPath} from "node:url";
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import type {Page} from "playwright-core";
+import {describe, expect, it} from "vitest";
 import {parseCyclingFile} from "@operando/loaders/echem/index";
 import {SHARED_FIXTURES} from "../shared-fixtures.js";
-import {launchChromium} from "./browser.js";
-import {serveStatic} from "./static-server.js";
+import {useBuiltSite} from "./built-site.js";
 
-const dist = fileURLToPath(new URL("../../dist", import.meta.url));
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveStatic>>;
-
-beforeAll(async () => {
-  server = await serveStatic(dist);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useBuiltSite();
 
 async function dropFile(name: string, contents: Buffer): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`${server.origin}/your-data`, {waitUntil: "load"});
+  const page = await site.browser().newPage();
+  await page.goto(`${site.origin()}/your-data`, {waitUntil: "load"});
   await page.waitForSelector("input[type=file]");
   await page.setInputFiles("input[type=file]", {name, mimeType: "application/octet-stream", buffer: contents});
   return page;
