@@ -1,6 +1,16 @@
 // Wall-clock times of an instrument PC in an IANA time zone, to UTC, with Intl only (no time-zone tables of our
 // own), so that the same code runs at build time and in a page.
 
+/** A wall-clock time as the instrument PC wrote it, in its local time zone (seconds may have a fraction). */
+export interface WallClockTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
@@ -44,4 +54,11 @@ export function wallClockToUnixMs(wallMs: number, timeZone: string): number | un
     if (zoneOffsetMs(timeZone, utc) === offset) candidates.push(utc);
   }
   return candidates.length > 0 ? Math.min(...candidates) : undefined;
+}
+
+/** UTC seconds of a wall-clock time in an IANA zone, by `wallClockToUnixMs`'s rules; undefined for a skipped time. */
+export function wallClockTimeToUnixS(time: WallClockTime, timeZone: string): number | undefined {
+  const wholeSecond = Math.floor(time.second);
+  const utcMs = wallClockToUnixMs(Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, wholeSecond), timeZone);
+  return utcMs === undefined ? undefined : utcMs / 1000 + (time.second - wholeSecond);
 }

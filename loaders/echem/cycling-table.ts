@@ -2,8 +2,8 @@ import type * as arrow from "apache-arrow";
 import {CONTROL_MODES, cumulativeCapacities, cyclesFromHalfCycles, directions, halfCyclesFromDirection, stepCounts} from "@operando/lib/echem/derive";
 import {dictionaryColumn, smallestInts, tableOf, typedColumn, type TableColumn} from "./arrow-columns.js";
 import {CyclingInputError} from "./errors.js";
-import {isValidTimeZone} from "../time-zone.js";
-import {formatLocal, localToUnixSeconds} from "./local-time.js";
+import {isValidTimeZone, wallClockTimeToUnixS} from "../time-zone.js";
+import {formatLocal} from "./local-time.js";
 import type {SourceRecord} from "./source-record.js";
 
 /** What a format contributes to the normalized columns, in BDF units (s, V, A, Ah; current positive on charge). */
@@ -38,7 +38,7 @@ export function acquisitionStartUnixS(record: SourceRecord, options: TableTimeOp
     throw new CyclingInputError(record.fileName, `the acquisition start ${local} is in the instrument PC's local time; give its IANA time zone (option timeZone, e.g. "Europe/Paris") to convert it to UTC`);
   }
   if (!isValidTimeZone(options.timeZone)) throw new CyclingInputError(record.fileName, `'${options.timeZone}' is not an IANA time zone name`);
-  const startUnixS = localToUnixSeconds(record.startLocal, options.timeZone);
+  const startUnixS = wallClockTimeToUnixS(record.startLocal, options.timeZone);
   if (startUnixS === undefined) {
     throw new CyclingInputError(record.fileName, `the acquisition start ${local} does not exist in ${options.timeZone} (clocks moved forward): check the time zone`);
   }

@@ -1,6 +1,7 @@
 import {GamryDtaError} from "./errors.js";
-import type {LocalDateTime, SourceColumn, SourceRecord} from "./source-record.js";
+import type {SourceColumn, SourceRecord} from "./source-record.js";
 import {isNaNText, parseCell} from "./text-cells.js";
+import type {WallClockTime} from "../time-zone.js";
 
 const decoder = new TextDecoder("windows-1252");
 
@@ -102,7 +103,7 @@ function overloadBits(text: string): number {
 }
 
 // Gamry writes DATE as M/D/YYYY (or M-D-YYYY) and TIME as H:MM:SS, in the PC's local time.
-function startOf(header: Map<string, string[]>, file: string): LocalDateTime | undefined {
+function startOf(header: Map<string, string[]>, file: string): WallClockTime | undefined {
   const date = header.get("DATE")?.[1];
   const time = header.get("TIME")?.[1];
   if (!date || !time) return undefined;

@@ -3,7 +3,8 @@
 import {MprError} from "./errors.js";
 import {MPR_TECHNIQUES} from "./mpr-columns.js";
 import type {MprModule} from "./mpr-modules.js";
-import type {LocalDateTime, SourceFacts} from "./source-record.js";
+import type {SourceFacts} from "./source-record.js";
+import type {WallClockTime} from "../time-zone.js";
 
 function pascalString(bytes: Uint8Array, offset: number, end: number): string | undefined {
   if (offset >= end) return undefined;
@@ -43,7 +44,7 @@ export function readLogFacts(bytes: Uint8Array, log: MprModule): SourceFacts {
 // It sits at 0x249 in the files we know; older readers also found it at 465, 469 or 473.
 const OLE_OFFSETS = [0x249, 465, 469, 473];
 
-export function readLogStart(view: DataView, log: MprModule, file: string): LocalDateTime {
+export function readLogStart(view: DataView, log: MprModule, file: string): WallClockTime {
   for (const offset of OLE_OFFSETS) {
     if (offset + 8 > log.dataLength) continue;
     const oleDays = view.getFloat64(log.dataOffset + offset, true);
@@ -52,7 +53,7 @@ export function readLogStart(view: DataView, log: MprModule, file: string): Loca
   throw new MprError(file, "no acquisition start date (OLE date) found in the 'VMP LOG' module", {byteOffset: log.dataOffset + OLE_OFFSETS[0]});
 }
 
-export function oleToLocal(oleDays: number): LocalDateTime {
+export function oleToLocal(oleDays: number): WallClockTime {
   const OLE_EPOCH_UNIX_DAYS = 25_569;
   const wall = new Date(Math.round((oleDays - OLE_EPOCH_UNIX_DAYS) * 86_400_000));
   return {

@@ -2,7 +2,8 @@ import {MprError} from "./errors.js";
 import {lookupMprColumn, MPR_VALUE_BYTES, type MprColumnSpec, type MprFlagSpec} from "./mpr-columns.js";
 import {readLogFacts, readLogStart, readSettingsFacts} from "./mpr-facts.js";
 import {readMprModules, type MprModule} from "./mpr-modules.js";
-import type {LocalDateTime, SourceColumn, SourceFacts, SourceRecord} from "./source-record.js";
+import type {SourceColumn, SourceFacts, SourceRecord} from "./source-record.js";
+import type {WallClockTime} from "../time-zone.js";
 
 const KNOWN_MODULES = new Set(["VMP Set", "VMP data", "VMP LOG", "VMP loop", "VMP ExtDev"]);
 
@@ -22,7 +23,7 @@ export function parseMpr(bytes: Uint8Array, file: string): SourceRecord {
   const log = modules.find((m) => m.shortName === "VMP LOG");
   const facts: SourceFacts = {instrument: "BioLogic"};
   if (settings) Object.assign(facts, readSettingsFacts(view, settings));
-  let startLocal: LocalDateTime | undefined;
+  let startLocal: WallClockTime | undefined;
   if (log) {
     Object.assign(facts, readLogFacts(bytes, log));
     startLocal = readLogStart(view, log, file);

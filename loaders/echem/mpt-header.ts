@@ -1,4 +1,5 @@
-import type {LocalDateTime, SourceFacts} from "./source-record.js";
+import type {SourceFacts} from "./source-record.js";
+import type {WallClockTime} from "../time-zone.js";
 
 /** Column names of different EC-Lab / BT-Lab versions that mean the same quantity as our canonical name. */
 export const MPT_COLUMN_ALIASES: ReadonlyMap<string, string> = new Map([
@@ -28,7 +29,7 @@ function parseLocaleNumber(text: string): number {
 const START_PATTERN = /Acquisition started on\s*:\s*(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})\s+(\d{1,2}):(\d{2}):(\d{2}(?:[.,]\d+)?)/i;
 
 /** EC-Lab writes `MM/DD/YYYY HH:MM:SS.fff`; an ISO-like `YYYY-MM-DD` is accepted too. */
-export function parseAcquisitionStart(line: string): LocalDateTime | undefined {
+export function parseAcquisitionStart(line: string): WallClockTime | undefined {
   const m = START_PATTERN.exec(line);
   if (!m) return undefined;
   const [a, b, c] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -39,9 +40,9 @@ export function parseAcquisitionStart(line: string): LocalDateTime | undefined {
 }
 
 /** Header facts of an EC-Lab / BT-Lab text export; lines it does not know are left alone. */
-export function readMptFacts(lines: string[]): {facts: SourceFacts; startLocal?: LocalDateTime} {
+export function readMptFacts(lines: string[]): {facts: SourceFacts; startLocal?: WallClockTime} {
   const facts: SourceFacts = {};
-  let startLocal: LocalDateTime | undefined;
+  let startLocal: WallClockTime | undefined;
   const technique = lines.slice(2).find((l) => l.trim() !== "");
   if (technique && !technique.includes(":")) facts.technique = technique.trim();
   let device: string | undefined;

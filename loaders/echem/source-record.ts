@@ -1,3 +1,4 @@
+import type {WallClockTime} from "../time-zone.js";
 /**
  * What every format parser hands to the cycling-table builder: the columns as the instrument named them
  * (EC-Lab header text such as `Ewe/V`, with the unit split out) and the header facts.
@@ -10,16 +11,6 @@ export interface SourceColumn {
   /** Unit as written by the instrument (`V`, `mA`, `mA.h`, `s`), "" for counters and flags. */
   unit: string;
   values: SourceValues;
-}
-
-/** A wall-clock time as written by the instrument PC, in its (unstated) local time zone. */
-export interface LocalDateTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
 }
 
 export interface SourceFacts {
@@ -40,7 +31,7 @@ export interface SourceRecord {
   columns: SourceColumn[];
   facts: SourceFacts;
   /** Acquisition start in the instrument's local time, which `time/s` counts from. */
-  startLocal?: LocalDateTime;
+  startLocal?: WallClockTime;
   /** Acquisition start already in UTC (a CSV with absolute UTC times), seconds since 1970. */
   startUnixS?: number;
 }

@@ -3,15 +3,9 @@
  * or the European `02.06.2025 09:00:00`. Without an offset a time is local in an IANA zone and is
  * converted by ../time-zone.ts.
  */
-import {isValidTimeZone, wallClockToUnixMs} from "../time-zone.js";
+import {isValidTimeZone, wallClockTimeToUnixS, type WallClockTime} from "../time-zone.js";
 
-interface TimeParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
+interface TimeParts extends WallClockTime {
   /** Minutes east of UTC when the text carries an offset. */
   offsetMinutes?: number;
 }
@@ -53,10 +47,12 @@ export type TimeResult = {unixS: number} | {problem: string};
 export function toUnixSeconds(text: string, timeZone: string): TimeResult {
   const parts = parseTimeParts(text);
   if (!parts) return {problem: `"${text}" is not a time like 2025-06-02 09:00:00`};
-  const wallMs = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, 0) + parts.second * 1000;
-  if (parts.offsetMinutes !== undefined) return {unixS: (wallMs - parts.offsetMinutes * 60_000) / 1000};
+  if (parts.offsetMinutes !== undefined) {
+    const wallMs = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, 0) + parts.second * 1000;
+    return {unixS: (wallMs - parts.offsetMinutes * 60_000) / 1000};
+  }
   if (!isValidTimeZone(timeZone)) return {problem: `"${timeZone}" is not an IANA time zone`};
-  const utcMs = wallClockToUnixMs(wallMs, timeZone);
-  if (utcMs === undefined) return {problem: `"${text}" does not exist in ${timeZone} (clocks moved forward)`};
-  return {unixS: utcMs / 1000};
+  const unixS = wallClockTimeToUnixS(parts, timeZone);
+  if (unixS === undefined) return {problem: `"${text}" does not exist in ${timeZone} (clocks moved forward)`};
+  return {unixS};
 }

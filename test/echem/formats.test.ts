@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {parseCyclingFile, sniffCyclingFormat} from "@operando/loaders/echem/index";
 import {lookupMprColumn, MPR_DATA_COLUMNS, MPR_FLAG_COLUMNS} from "@operando/loaders/echem/mpr-columns";
-import {localToUnixSeconds} from "@operando/loaders/echem/local-time";
+import {wallClockTimeToUnixS} from "@operando/loaders/time-zone";
 import {BIOLOGIC_DIR, fixtureBytes, GAMRY_DIR} from "./fixtures.js";
 
 describe("the .mpr column-ID table (data, tested as data)", () => {
@@ -96,14 +96,14 @@ describe("CSV with a declared mapping", () => {
 describe("local wall time to UTC through Intl", () => {
   it("follows daylight saving time, and takes the earlier instant of a repeated hour", () => {
     const at = (month: number, day: number, hour: number, minute = 0) => ({year: 2024, month, day, hour, minute, second: 0});
-    expect(localToUnixSeconds(at(1, 10, 11), "Europe/Zurich")).toBe(Date.UTC(2024, 0, 10, 10) / 1000);
-    expect(localToUnixSeconds(at(7, 10, 11), "Europe/Zurich")).toBe(Date.UTC(2024, 6, 10, 9) / 1000);
-    expect(localToUnixSeconds(at(10, 27, 2, 30), "Europe/Zurich")).toBe(Date.UTC(2024, 9, 27, 0, 30) / 1000);
-    expect(localToUnixSeconds({...at(6, 2, 9), second: 1.25}, "Asia/Tokyo")).toBe(Date.UTC(2024, 5, 2, 0, 0, 1) / 1000 + 0.25);
+    expect(wallClockTimeToUnixS(at(1, 10, 11), "Europe/Zurich")).toBe(Date.UTC(2024, 0, 10, 10) / 1000);
+    expect(wallClockTimeToUnixS(at(7, 10, 11), "Europe/Zurich")).toBe(Date.UTC(2024, 6, 10, 9) / 1000);
+    expect(wallClockTimeToUnixS(at(10, 27, 2, 30), "Europe/Zurich")).toBe(Date.UTC(2024, 9, 27, 0, 30) / 1000);
+    expect(wallClockTimeToUnixS({...at(6, 2, 9), second: 1.25}, "Asia/Tokyo")).toBe(Date.UTC(2024, 5, 2, 0, 0, 1) / 1000 + 0.25);
   });
 
   it("gives no instant for a time the clocks skipped, rather than shifting it", () => {
-    expect(localToUnixSeconds({year: 2024, month: 3, day: 31, hour: 2, minute: 30, second: 0}, "Europe/Zurich")).toBeUndefined();
+    expect(wallClockTimeToUnixS({year: 2024, month: 3, day: 31, hour: 2, minute: 30, second: 0}, "Europe/Zurich")).toBeUndefined();
   });
 });
 
