@@ -54,3 +54,26 @@ export function scaleBarMarks(lengthUm: number, [widthUm, heightUm]: [number, nu
     Plot.text(bar, {x: (d) => (d.x1 + d.x2) / 2, y: "y", dy: -9, text: () => `${lengthUm} µm`, fontSize: figureFontPx, ...halo})
   ];
 }
+
+/**
+ * Size, margins and scales of a Plot that draws a field of view in um at its true aspect ratio, x right and
+ * y down (docs/data-model.md), with or without axes. `innerHeightPx` is the height of the image itself.
+ */
+export function fieldOfViewFrame([widthUm, heightUm]: [number, number], plotWidthPx: number, axes = true) {
+  const margin = axes ? {top: 8, right: 10, bottom: 40, left: 42} : {top: 2, right: 2, bottom: 2, left: 2};
+  const innerHeightPx = Math.round(((plotWidthPx - margin.left - margin.right) * heightUm) / widthUm);
+  return {
+    margin,
+    innerHeightPx,
+    plot: {
+      width: plotWidthPx,
+      height: innerHeightPx + margin.top + margin.bottom,
+      marginTop: margin.top,
+      marginRight: margin.right,
+      marginBottom: margin.bottom,
+      marginLeft: margin.left,
+      x: {domain: [0, widthUm], label: "x (µm)", labelArrow: "none", labelAnchor: "center", axis: axes ? "bottom" : null},
+      y: {domain: [0, heightUm], reverse: true, label: "y (µm)", labelArrow: "none", labelAnchor: "center", axis: axes ? "left" : null}
+    } satisfies Plot.PlotOptions
+  };
+}

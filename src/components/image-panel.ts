@@ -2,7 +2,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import {colorBar, colorBarWidthPx, type ColorScheme} from "./color-bar.js";
 import {colorDomain, type ColorScaleType} from "./color-limits.js";
-import {overlayMarks, scaleBarMarks, type Overlay} from "./image-marks.js";
+import {fieldOfViewFrame, overlayMarks, scaleBarMarks, type Overlay} from "./image-marks.js";
 import {plotStyle} from "./figure-style.js";
 
 /** docs/data-model.md: flat, row-major `data[y * width + x]`, y down. */
@@ -53,19 +53,10 @@ export function imagePanel(image: IonImage, options: ImagePanelOptions): ImagePa
   const fieldUm: [number, number] = [image.width * pixelWidthUm, image.height * pixelHeightUm];
   const domain = colorDomain(image.data, {type: colorType, domain: options.domain, percentiles: options.percentiles});
   const withBar = options.colorBar ?? true;
-  const margin = axes ? {top: 8, right: 10, bottom: 40, left: 42} : {top: 2, right: 2, bottom: 2, left: 2};
-  const plotWidth = Math.max(80, width - (withBar ? colorBarWidthPx : 0));
-  const innerHeight = Math.round(((plotWidth - margin.left - margin.right) * fieldUm[1]) / fieldUm[0]);
+  const frame = fieldOfViewFrame(fieldUm, Math.max(80, width - (withBar ? colorBarWidthPx : 0)), axes);
   const plot = Plot.plot({
-    width: plotWidth,
-    height: innerHeight + margin.top + margin.bottom,
-    marginTop: margin.top,
-    marginRight: margin.right,
-    marginBottom: margin.bottom,
-    marginLeft: margin.left,
+    ...frame.plot,
     style: plotStyle,
-    x: {domain: [0, fieldUm[0]], label: "x (µm)", labelArrow: "none", labelAnchor: "center", axis: axes ? "bottom" : null},
-    y: {domain: [0, fieldUm[1]], reverse: true, label: "y (µm)", labelArrow: "none", labelAnchor: "center", axis: axes ? "left" : null},
     color: {type: colorType, domain, scheme, clamp: true},
     marks: [
       Plot.raster(scaledValues(image.data, colorType, domain[0]), {
@@ -88,7 +79,7 @@ export function imagePanel(image: IonImage, options: ImagePanelOptions): ImagePa
   panel.style.cssText = "display:flex;align-items:flex-start;gap:0;max-width:100%;";
   panel.append(plot);
   if (withBar) {
-    panel.append(colorBar({type: colorType, domain, scheme, label: quantity, heightPx: innerHeight, marginTopPx: margin.top, marginBottomPx: margin.bottom}));
+    panel.append(colorBar({type: colorType, domain, scheme, label: quantity, heightPx: frame.innerHeightPx, marginTopPx: frame.margin.top, marginBottomPx: frame.margin.bottom}));
   }
   panel.plot = plot;
   panel.colorDomain = domain;

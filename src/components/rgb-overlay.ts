@@ -1,7 +1,7 @@
 // Two or three ion images as the red, green and blue channels of one picture, each scaled to its own limits.
 import * as Plot from "npm:@observablehq/plot";
 import {colorDomain} from "./color-limits.js";
-import {overlayMarks, scaleBarMarks, type Overlay} from "./image-marks.js";
+import {fieldOfViewFrame, overlayMarks, scaleBarMarks, type Overlay} from "./image-marks.js";
 import {pixelSize, type IonImage} from "./image-panel.js";
 import {rgbPixels} from "./rgb-pixels.js";
 import {swatchLegend} from "./swatch-legend.js";
@@ -35,18 +35,10 @@ export function rgbOverlay(channels: RgbChannel[], options: RgbOverlayOptions): 
   const scaled = channels.map(({image, domain}) => ({data: image.data, domain: colorDomain(image.data, {domain, percentiles: options.percentiles})}));
   const packed = rgbPixels(scaled, width * height);
   const colors = Array.from(packed, (v) => `#${v.toString(16).padStart(6, "0")}`);
-  const margin = {top: 8, right: 10, bottom: 40, left: 42};
-  const innerHeight = Math.round(((options.width - margin.left - margin.right) * fieldUm[1]) / fieldUm[0]);
+  const frame = fieldOfViewFrame(fieldUm, options.width);
   const plot = Plot.plot({
-    width: options.width,
-    height: innerHeight + margin.top + margin.bottom,
-    marginTop: margin.top,
-    marginRight: margin.right,
-    marginBottom: margin.bottom,
-    marginLeft: margin.left,
+    ...frame.plot,
     style: plotStyle,
-    x: {domain: [0, fieldUm[0]], label: "x (µm)", labelArrow: "none", labelAnchor: "center"},
-    y: {domain: [0, fieldUm[1]], reverse: true, label: "y (µm)", labelArrow: "none", labelAnchor: "center"},
     marks: [
       Plot.raster(colors, {width, height, x1: 0, y1: 0, x2: fieldUm[0], y2: fieldUm[1], imageRendering: "pixelated"}),
       Plot.frame({stroke: "currentColor", strokeWidth: 0.5}),
@@ -54,7 +46,7 @@ export function rgbOverlay(channels: RgbChannel[], options: RgbOverlayOptions): 
       ...((options.scaleBarUm ?? 10) > 0 ? scaleBarMarks(options.scaleBarUm ?? 10, fieldUm) : [])
     ]
   });
-  const legend = swatchLegend(channels.map(({ion}, c) => ({name: `${ion} (${channelNames[c]})`, color: channelColors[c], shape: "square" as const})), {width: options.width, marginLeftPx: margin.left});
+  const legend = swatchLegend(channels.map(({ion}, c) => ({name: `${ion} (${channelNames[c]})`, color: channelColors[c], shape: "square" as const})), {width: options.width, marginLeftPx: frame.margin.left});
   const figure = document.createElement("div");
   figure.className = "operando-rgb-overlay";
   figure.append(legend, plot);
