@@ -5,6 +5,9 @@ import type * as ParquetWasm from "parquet-wasm";
 
 export type TableFormat = "arrow" | "parquet" | "csv";
 
+/** What Parquet writing needs of parquet-wasm; its Node and browser builds both provide it. */
+export type ParquetWriter = Pick<typeof ParquetWasm, "Table" | "WriterPropertiesBuilder" | "Compression" | "writeParquet">;
+
 const formatsByExtension: Record<string, TableFormat> = {".arrow": "arrow", ".parquet": "parquet", ".csv": "csv"};
 
 /** The output format a file name asks for by its extension, or null for an extension we do not write. */
@@ -21,10 +24,14 @@ export function tableToArrowStream(table: Table): Uint8Array {
  * Parquet (zstd) through parquet-wasm, which the caller passes in already initialised: Node and the
  * browser load its WebAssembly differently. Arrow field and schema metadata travel in the file.
  */
-export function tableToParquet(table: Table, parquet: typeof ParquetWasm): Uint8Array {
-  const wasmTable = parquet.Table.fromIPCStream(tableToArrowStream(table));
+export function tableToParquet(table: Table, parquet: ParquetWriter): Uint8Array {
+  return arrowStreamToParquet(tableToArrowStream(table), parquet);
+}
+
+/** The same from an Arrow IPC stream, for tables that another copy of apache-arrow made (see src/components/downloads.ts). */
+export function arrowStreamToParquet(stream: Uint8Array, parquet: ParquetWriter): Uint8Array {
   const properties = new parquet.WriterPropertiesBuilder().setCompression(parquet.Compression.ZSTD).build();
-  return parquet.writeParquet(wasmTable, properties);
+  return parquet.writeParquet(parquet.Table.fromIPCStream(stream), properties);
 }
 
 function csvCell(value: unknown): string {

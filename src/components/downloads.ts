@@ -1,7 +1,7 @@
 // Download buttons: a table as CSV, Parquet or Arrow, ROI polygons as JSON, a figure as SVG or PNG.
 import {html} from "npm:htl";
 import * as Arrow from "npm:apache-arrow";
-import {tableToCsv} from "@operando/loaders/table-output";
+import {arrowStreamToParquet, tableToCsv} from "@operando/loaders/table-output";
 import {adoptTable, type ForeignTable} from "./arrow-adopt.js";
 import {figureSvg, serializeSvg, svgToPng} from "./figure-export.js";
 
@@ -58,11 +58,8 @@ export function arrowStreamOf(table: ForeignTable | Arrow.Table): Uint8Array {
   return Arrow.tableToIPC(adoptTable(table as ForeignTable, Arrow), "stream");
 }
 
-/** Parquet (zstd) from the Arrow stream, as tableToParquet in @operando/loaders/table-output does. */
 async function parquetOf(table: Arrow.Table | ForeignTable): Promise<Uint8Array> {
-  const parquet = await loadParquet();
-  const properties = new parquet.WriterPropertiesBuilder().setCompression(parquet.Compression.ZSTD).build();
-  return parquet.writeParquet(parquet.Table.fromIPCStream(arrowStreamOf(table)), properties);
+  return arrowStreamToParquet(arrowStreamOf(table), await loadParquet());
 }
 
 export function tableDownloads(table: Arrow.Table | ForeignTable, {name, formats = ["csv", "parquet", "arrow"]}: {name: string; formats?: TableFormat[]}): HTMLDivElement {

@@ -1,6 +1,8 @@
 // The figure pages of the reference run in Chromium: the trends go the way the paper says, read from the numbers
 // the pages themselves show, and each page still looks as its committed screenshot (test/screenshots/).
-import {existsSync} from "node:fs";
+import {existsSync, readFileSync} from "node:fs";
+import {tableFromIPC} from "apache-arrow";
+import * as parquet from "parquet-wasm";
 import type {Page} from "playwright-core";
 import {describe, expect, it} from "vitest";
 import {dist, useBuiltSite} from "./built-site.js";
@@ -58,6 +60,20 @@ describe("the reference run's figures read like the paper's", () => {
     expect(Math.abs(change.get("region 3|48Ti+|discharged")!)).toBeLessThan(Math.abs(change.get("region 3|48Ti+|charged")!) / 2);
     expect(change.get("LLTO|48Ti+|charged")).toBeLessThan(-10);
     expect(change.get("LLTO|48Ti+|discharged")).toBeLessThan(change.get("LLTO|48Ti+|charged")! / 2);
+  });
+});
+
+describe("figure downloads", () => {
+  it("Figure 3's ROI trend table downloads as Parquet with every (ROI, ion, frame) row the page drew", async () => {
+    const page = await site.browser().newPage({acceptDownloads: true});
+    await page.goto(`${site.origin()}/reference/figure-3`, {waitUntil: "load"});
+    const cells = Number(/summed (\d+)/.exec((await (await page.waitForSelector(".operando-sql-status")).textContent())!)![1]);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", {name: "Parquet"}).first().click()]);
+    const table = tableFromIPC(parquet.readParquet(new Uint8Array(readFileSync((await download.path())!))).intoIPCStream());
+    await page.close();
+    expect(download.suggestedFilename()).toBe("reference-figure-3-roi-trends.parquet");
+    expect(table.numRows).toBe(cells);
+    expect(table.schema.fields.map((f) => f.name)).toContain("countsPerUm2Low");
   });
 });
 
