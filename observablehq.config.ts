@@ -35,7 +35,8 @@ export default {
     {name: "Your own data", path: "/your-data"}
   ],
   dynamicPaths: runs.flatMap(({run}) => runPages.map((page) => `/${run}/${page === "index" ? "" : page}`)),
-  // No web fonts: the default theme would load one from an outside host.
+  // The default theme with self-hosted fonts (src/style.css); no web font from an outside host.
+  style: "style.css",
   globalStylesheets: [],
   // An inline icon, so the browser does not ask the server for /favicon.ico.
   head: '<link rel="icon" href="data:,">',

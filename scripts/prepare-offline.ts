@@ -6,6 +6,7 @@ import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {build} from "esbuild";
 import {offlineModules, unservedLibraries, unservedVersion, type OfflineModule} from "./offline-modules.js";
+import {writeSiteFonts} from "./site-fonts.js";
 
 const projectRoot = fileURLToPath(new URL("..", import.meta.url));
 // The Framework source root whose cache is filled: src/ unless `--root <dir>` says otherwise.
@@ -68,7 +69,8 @@ try {
   await rm(npmCache, {recursive: true, force: true});
   await Promise.all(unservedLibraries.map(markUnserved));
   const prepared = await Promise.all(offlineModules.map(prepare));
-  console.error(`offline modules: ${prepared.join(", ")}`);
+  const fonts = await writeSiteFonts(projectRoot, resolve(projectRoot, sourceRoot, "fonts.generated.css"));
+  console.error(`offline modules: ${prepared.join(", ")}; fonts: ${fonts.join(", ")}`);
 } catch (error) {
   console.error(`error: ${(error as Error).message}`);
   process.exit(1);

@@ -71,7 +71,7 @@ export function seriesGrid(columns: SeriesColumn[], options: SeriesGridOptions):
       horizontalColorBar({type: colorType, domain: column.domain, scheme, label: column.quantity, widthPx: cellWidthPx}));
     grid.append(head);
   }
-  // `data-complete="true"` once every image is drawn (for screenshot tests; cells are drawn lazily, below).
+  // `data-complete="true"` once every image is drawn (for the tests; cells are drawn lazily, below).
   let waiting = 0;
   rows.forEach((title, r) => {
     grid.append(svgLabel(title, {widthPx: rowTitleWidthPx, heightPx: cellHeightPx}));

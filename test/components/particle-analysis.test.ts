@@ -1,22 +1,22 @@
-// The heterogeneity page's analysis on the reference dataset as the site serves it (src/data/runs/reference,
-// written by `npm run tables`): the particles it calls irreversible are the ones the model made irreversible.
-import {existsSync, readFileSync} from "node:fs";
-import {tableFromIPC} from "apache-arrow";
+// The heterogeneity page's analysis on the reference dataset, generated for this test from the raw files up (the
+// dataset command, our loaders): the particles it calls irreversible are the ones the model made irreversible.
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
 import {describe, expect, it} from "vitest";
+import {parseCyclingFile} from "@operando/loaders/echem/index";
 import {analyseParticles} from "../../src/components/particle-analysis.js";
 import {compareWithTruth, matchTruthParticles} from "../../src/components/particle-truth.js";
 import {analyseRun} from "../../src/components/run-analysis.js";
+import {makeReferenceRun} from "../roi/reference-run.js";
 
-// OPERANDO_RUNS points elsewhere (e.g. tables just rebuilt in a scratch folder); default the site's own.
-const folder = `${process.env.OPERANDO_RUNS ?? new URL("../../src/data/runs", import.meta.url).pathname}/reference/`;
-const present = existsSync(`${folder}pixels.arrow`);
-
-describe.skipIf(!present)("analyseParticles on the reference dataset", () => {
-  it("finds exactly the model's irreversible particles, and NCA 58Ni+ rising and LTO 48Ti+ falling on charge", () => {
-    const table = (name: string) => tableFromIPC(readFileSync(`${folder}${name}.arrow`));
-    const manifest = JSON.parse(readFileSync(`${folder}manifest.json`, "utf8"));
-    const truth = JSON.parse(readFileSync(`${folder}truth.json`, "utf8"));
-    const analysis = analyseRun({manifest, images: table("images"), pixels: table("pixels"), cycling: table("cycling"), frames: table("frames")});
+describe("analyseParticles on the reference dataset", () => {
+  it("finds exactly the model's irreversible particles, and NCA 58Ni+ rising and LTO 48Ti+ falling on charge", async () => {
+    const run = await makeReferenceRun();
+    const manifest = JSON.parse(readFileSync(join(run.folder, "manifest.json"), "utf8"));
+    const cyclingPath = join(run.folder, manifest.potentiostat.file);
+    const cycling = parseCyclingFile(readFileSync(cyclingPath), cyclingPath, {timeZone: manifest.potentiostat.timeZone ?? manifest.timeZone});
+    const truth = run.truth;
+    const analysis = analyseRun({manifest, images: run.images, pixels: run.pixels, cycling, frames: run.frames});
     const plans = [
       {region: "positive", material: "NCA", segmentIon: "58Ni+", trendIon: "58Ni+", direction: 1 as const, prefix: "P"},
       {region: "negative", material: "LTO", segmentIon: "48Ti+", trendIon: "48Ti+", direction: -1 as const, prefix: "N"}
@@ -34,5 +34,5 @@ describe.skipIf(!present)("analyseParticles on the reference dataset", () => {
       // Every particle's trend starts at 1 (its pristine value) and has an interval around each point.
       for (const row of result.trend) expect(row.low).toBeLessThanOrEqual(row.value);
     }
-  }, 60_000);
+  }, 180_000);
 });

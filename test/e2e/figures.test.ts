@@ -1,12 +1,12 @@
 // The figure pages of the reference run in Chromium: the trends go the way the paper says, read from the numbers
-// the pages themselves show, and each page still looks as its committed screenshot (test/screenshots/).
+// the pages themselves show; downloads; the site's own fonts. (How each figure looks is compared, as text, in
+// test/figures/; every page's drawing, errors and requests are checked in site.test.ts.)
 import {existsSync, readFileSync} from "node:fs";
 import {tableFromIPC} from "apache-arrow";
 import * as parquet from "parquet-wasm";
 import type {Page} from "playwright-core";
 import {describe, expect, it} from "vitest";
 import {dist, useBuiltSite} from "./built-site.js";
-import {compareScreenshot} from "./screenshot-compare.js";
 
 const site = useBuiltSite();
 if (!existsSync(`${dist}/reference/figure-3.html`)) throw new Error("dist/ has no reference run pages: run `npm run build` first");
@@ -77,21 +77,19 @@ describe("figure downloads", () => {
   });
 });
 
-const figurePages = [
-  {name: "figure-1d", ready: ".operando-charge-discharge svg"},
-  {name: "figure-2", ready: ".operando-image-grid svg"},
-  {name: "figure-3", ready: ".operando-sql-status[data-equal]"},
-  {name: "figure-4", ready: ".operando-sql-status[data-equal]"},
-  {name: "supporting", ready: ".operando-series-grid[data-complete='true']"},
-  {name: "heterogeneity", ready: ".operando-particle-trend svg"}
-].filter(({name}) => existsSync(`${dist}/reference/${name}.html`));
-
-describe("figure pages look as their committed screenshots", () => {
-  it.each(figurePages)("$name", async ({name, ready}) => {
-    const page = await openPage(`/reference/${name}`, ready);
-    const png = await page.locator("#observablehq-main").screenshot();
+describe("the site's own fonts", () => {
+  it("Figure 3's text and figures are drawn in Inter and its code in IBM Plex Mono, both loaded from the site itself", async () => {
+    const page = await openPage("/reference/figure-3", ".operando-sql-status[data-equal]");
+    const fonts = await page.evaluate(async () => {
+      await document.fonts.ready;
+      const loaded = [...document.fonts].filter((face) => face.status === "loaded").map((face) => face.family.replace(/["']/g, ""));
+      const family = (selector: string) => getComputedStyle(document.querySelector(selector)!).fontFamily;
+      return {loaded: [...new Set(loaded)].sort(), body: family("#observablehq-main p"), figure: family(".operando-trend-chart svg text"), code: family("#observablehq-main code")};
+    });
     await page.close();
-    const result = await compareScreenshot(site.browser(), `reference-${name}`, png);
-    expect(result.status, `${result.differingPixels} of ${result.totalPixels} pixels differ`).toMatch(/^(match|created)$/);
+    expect(fonts.loaded).toEqual(["IBM Plex Mono", "Inter"]);
+    expect(fonts.body).toMatch(/^"?Inter"?,/);
+    expect(fonts.figure).toMatch(/^"?Inter"?,/);
+    expect(fonts.code).toMatch(/^"?IBM Plex Mono"?,/);
   });
 });

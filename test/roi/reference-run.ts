@@ -7,6 +7,7 @@ import {join} from "node:path";
 import {tableFromIPC, type Table} from "apache-arrow";
 import {loadRun} from "@operando/loaders/sims/run";
 import {stringColumnKeys} from "@operando/lib/imaging/stack";
+import type {TruthParticle} from "../../src/components/particle-truth.js";
 
 export interface TruthFrame {
   index: number;
@@ -14,12 +15,7 @@ export interface TruthFrame {
   driftPx: [number, number];
 }
 
-export interface TruthParticle {
-  id: number;
-  region: string;
-  kind: string;
-  irreversible: boolean;
-}
+export type {TruthParticle};
 
 export interface ReferenceRun {
   folder: string;

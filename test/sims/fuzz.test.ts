@@ -65,7 +65,9 @@ describe("fuzzing the image readers with seeded mutations", () => {
       outcomes[expectTableOrOurError(() => parseImageFile(mutant, name))]++;
       if (!name.endsWith(".tif")) expectTableOrOurError(() => readAsciiImage(mutant, name, {values: "any"}));
     }
-    expect(outcomes.table + outcomes.error).toBe(40);
+    // Every mutant gave a table or our error (expectTableOrOurError throws otherwise); the reader also refused
+    // some of them, so it checks what it reads rather than accepting any bytes.
+    expect(outcomes.error).toBeGreaterThan(0);
   });
 
   it("the unmutated files of our own writer all parse", () => {

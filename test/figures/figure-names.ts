@@ -1,0 +1,17 @@
+/** The figures of figures-entry.ts, each with its snapshot test/output/<name>.html (the test checks both lists agree). */
+export const figureNames = [
+  "image-panel-linear",
+  "image-panel-log",
+  "image-grid",
+  "rgb-overlay",
+  "line-profile",
+  "trend-chart",
+  "charge-discharge",
+  "charge-discharge-time",
+  "particle-trend",
+  "mechanism-schematic",
+  "color-bar",
+  "horizontal-color-bar",
+  "swatch-legend",
+  "series-grid"
+];
