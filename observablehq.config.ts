@@ -8,8 +8,8 @@ const pageTitles: Record<string, string> = {
   index: "Overview",
   "figure-1d": "Figure 1(d): charge–discharge",
   "figure-2": "Figure 2: image series",
-  "figure-3": "Figure 3: positive electrode",
-  "figure-4": "Figure 4: negative electrode",
+  "figure-3": "Figure 3",
+  "figure-4": "Figure 4",
   supporting: "Supporting series",
   heterogeneity: "Heterogeneity",
   explorer: "Explorer"
@@ -22,6 +22,18 @@ const runPages = readdirSync("src/[run]")
   .map((file) => file.replace(/\.md$/, ""))
   .sort((a, b) => (pageOrder.indexOf(a) + 1 || Infinity) - (pageOrder.indexOf(b) + 1 || Infinity) || a.localeCompare(b));
 
+// Figures 3 and 4 are named by the region each shows in this run (its roles.json, written by the build).
+function pageName(run: string, page: string): string {
+  const name = pageTitles[page] ?? page;
+  const figure = page === "figure-3" ? "figure3" : page === "figure-4" ? "figure4" : null;
+  const rolesFile = `src/data/runs/${run}/roles.json`;
+  if (!figure || !existsSync(rolesFile)) return name;
+  const region = JSON.parse(readFileSync(rolesFile, "utf-8"))[figure]?.region;
+  const manifest = JSON.parse(readFileSync(`src/data/runs/${run}/manifest.json`, "utf-8"));
+  const label = manifest.regions?.find((r: {id: string; label?: string}) => r.id === region)?.label ?? region;
+  return label ? `${name}: ${label}` : name;
+}
+
 export default {
   root: "src",
   title: "operando-notebook",
@@ -29,7 +41,7 @@ export default {
     ...runs.map(({run, title}) => ({
       name: title,
       open: false,
-      pages: runPages.map((page) => ({name: pageTitles[page] ?? page, path: `/${run}/${page === "index" ? "" : page}`}))
+      pages: runPages.map((page) => ({name: pageName(run, page), path: `/${run}/${page === "index" ? "" : page}`}))
     })),
     {name: "The reference model", path: "/reference-model"},
     {name: "Your own data", path: "/your-data"}

@@ -11,6 +11,8 @@ import * as parquet from "parquet-wasm";
 import {parseCyclingFile} from "@operando/loaders/echem/index";
 import {loadRun} from "@operando/loaders/sims/run";
 import {registerRegions} from "@operando/lib/imaging/drift";
+import {roisFromGeoJson} from "@operando/lib/roi/geojson";
+import {runRoles} from "@operando/lib/run/run-roles";
 import {stacksFromTables} from "@operando/lib/imaging/stack";
 import {tableToArrowStream, tableToParquet} from "@operando/loaders/table-output";
 
@@ -61,6 +63,13 @@ async function buildRun(run: string): Promise<RunSummary> {
     frames: [...d.byFrame].map(([frame, estimate]) => ({frame, driftPx: estimate.driftPx, ok: estimate.ok, peakNcc: estimate.ok ? estimate.peakNcc : null}))
   }));
 
+  // Pages read every part of a run from files that always exist: no ROI file is an empty collection, no truth null.
+  const roisGeoJson = checked.rois ? JSON.parse(await readFile(join(runDir, checked.rois), "utf-8")) : {type: "FeatureCollection", features: []};
+  const roles = runRoles(checked, images, roisFromGeoJson(roisGeoJson, checked.regions.map((r) => r.id)));
+  if (roles.problems.length > 0) {
+    throw new Error(`${join(runDir, "manifest.json")}: ${roles.problems.map((p) => `${p.jsonPath}: ${p.message}`).join("; ")}`);
+  }
+
   const partial = join(outputDir, `.${run}.partial`);
   await rm(partial, {recursive: true, force: true});
   await mkdir(partial, {recursive: true});
@@ -70,9 +79,10 @@ async function buildRun(run: string): Promise<RunSummary> {
   await writeTable(partial, "cycling", cycling);
   await writeFile(join(partial, "manifest.json"), manifestText);
   await writeFile(join(partial, "drift.json"), JSON.stringify(drift));
-  if (checked.rois) await writeFile(join(partial, "rois.geojson"), await readFile(join(runDir, checked.rois)));
+  await writeFile(join(partial, "rois.geojson"), JSON.stringify(roisGeoJson));
+  await writeFile(join(partial, "roles.json"), JSON.stringify(roles));
   const truth = join(runDir, "truth", "truth.json");
-  if (existsSync(truth)) await writeFile(join(partial, "truth.json"), await readFile(truth));
+  await writeFile(join(partial, "truth.json"), existsSync(truth) ? await readFile(truth) : "null");
   await rm(join(outputDir, run), {recursive: true, force: true});
   await rename(partial, join(outputDir, run));
 

@@ -52,7 +52,15 @@ export function buildManifest(experiment: Experiment, run: string, acquisitionSt
       doseIonsPerCm2: MEASUREMENT.doseIonsPerCm2,
       label: p.label
     }))),
-    images: {pattern: IMAGE_PATTERN}
+    images: {pattern: IMAGE_PATTERN},
+    // The roles of the reference study's figures (docs/data-model.md, "figures").
+    figures: {
+      reproducesReferenceStudy: true,
+      figure2: {rows: [{region: "positive", ion: "6Li+"}, {region: "positive", ion: "58Ni+"}, {region: "negative", ion: "6Li+"}, {region: "negative", ion: "48Ti+"}]},
+      figure3: {region: "positive", ions: ["6Li+", "58Ni+"], rois: ["region 1", "region 2"]},
+      figure4: {region: "negative", ions: ["48Ti+"], rois: ["region 3"], electrolyteRois: ["LLTO"]},
+      particles: [{region: "positive", markerIon: "58Ni+", onCharge: "rises"}, {region: "negative", markerIon: "48Ti+", onCharge: "falls"}]
+    }
   };
 }
 

@@ -5,6 +5,40 @@ const ID = "^[A-Za-z0-9][A-Za-z0-9_.+-]*$";
 // An ion id is part of file names: no path separators or control characters.
 const ION_ID = "^[^/\\\\\\u0000-\\u001f]+$";
 const RELATIVE_PATH = "^(?!/)(?![A-Za-z]:)(?!.*(^|/)\\.\\.(/|$))[^\\\\\\u0000-\\u001f]+$";
+const stringList = {type: "array", items: {type: "string", minLength: 1}, uniqueItems: true};
+const regionFigure = {
+  type: "object",
+  required: ["region"],
+  additionalProperties: false,
+  properties: {region: {type: "string"}, ions: stringList, rois: stringList, electrolyteRois: stringList}
+};
+/** Which region, ions and ROIs play each role of each figure (lib/run/figure-roles.ts); every key optional. */
+const FIGURES = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    reproducesReferenceStudy: {type: "boolean"},
+    figure2: {
+      type: "object",
+      required: ["rows"],
+      additionalProperties: false,
+      properties: {
+        rows: {type: "array", items: {type: "object", required: ["region", "ion"], additionalProperties: false, properties: {region: {type: "string"}, ion: {type: "string"}}}}
+      }
+    },
+    figure3: regionFigure,
+    figure4: regionFigure,
+    particles: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["region", "markerIon"],
+        additionalProperties: false,
+        properties: {region: {type: "string"}, markerIon: {type: "string"}, onCharge: {enum: ["rises", "falls"]}}
+      }
+    }
+  }
+} as const;
 const positivePair = {type: "array", items: {type: "number", exclusiveMinimum: 0}, minItems: 2, maxItems: 2};
 
 export const MANIFEST_SCHEMA = {
@@ -24,6 +58,7 @@ export const MANIFEST_SCHEMA = {
       properties: {file: {type: "string", pattern: RELATIVE_PATH}, timeZone: {type: "string", minLength: 1}}
     },
     rois: {type: "string", pattern: RELATIVE_PATH},
+    figures: FIGURES,
     regions: {
       type: "array",
       minItems: 1,

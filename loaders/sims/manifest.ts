@@ -1,4 +1,5 @@
 import AjvModule, {type ValidateFunction} from "ajv";
+import type {DeclaredFigureRoles} from "@operando/lib/run/figure-roles";
 import {ManifestError, type ManifestProblem} from "./errors.js";
 import {MANIFEST_SCHEMA} from "./manifest-schema.js";
 import {checkManifestMeaning} from "./manifest-checks.js";
@@ -43,6 +44,7 @@ export interface Manifest {
   timeZone: string;
   potentiostat?: {file: string; timeZone?: string};
   rois?: string;
+  figures?: DeclaredFigureRoles;
   regions: ManifestRegion[];
   ions: ManifestIon[];
   frames: ManifestFrame[];

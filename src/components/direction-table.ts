@@ -3,7 +3,7 @@
 // data attributes, so that a browser test can check the directions the page states.
 import {html} from "npm:htl";
 import type {RoiTrendRow} from "@operando/lib/roi/trend";
-import {frameLabelled, type RunAnalysis} from "./run-analysis.js";
+import {stateFramesOf, type RunAnalysis} from "./run-analysis.js";
 
 export type State = "charged" | "discharged";
 
@@ -23,14 +23,15 @@ export function relativeChange(state: RoiTrendRow, pristine: RoiTrendRow): Chang
 
 const signed = (value: number): string => `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(0)}%`;
 
-export function directionTable(analysis: RunAnalysis, rows: RoiTrendRow[], rois: string[], ions: string[], cyclePrefix = "") {
+/** Changes of the first cycle, between the frames that stand for each state (`stateFramesOf`). */
+export function directionTable(analysis: RunAnalysis, rows: RoiTrendRow[], rois: string[], ions: string[]) {
   const changes = new Map<string, Change>();
   for (const roi of rois) {
     for (const ion of ions) {
-      const of = (label: string) => {
+      const of = (state: "pristine" | State) => {
         const region = rows.find((r) => r.roi === roi)?.region;
         if (!region) return undefined;
-        const frame = frameLabelled(analysis, region, cyclePrefix + label);
+        const frame = stateFramesOf(analysis, region).find((f) => f.state === state)?.frame;
         return rows.find((r) => r.roi === roi && r.ion === ion && r.frame === frame);
       };
       const pristine = of("pristine");

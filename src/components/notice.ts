@@ -23,3 +23,8 @@ export function syntheticNotice(manifest: ManifestSummary): HTMLElement | Docume
 export function fileText(text: string, {title}: {title?: string} = {}): HTMLSpanElement {
   return html`<span class="operando-file-text" title=${title ?? null}>${String(text)}</span>` as HTMLSpanElement;
 }
+
+/** One plain sentence where a run cannot fill a figure's role (lib/run/figure-roles.ts `unfilled`). */
+export function unfilledNotice(sentence: string): HTMLParagraphElement {
+  return html`<p class="operando-unfilled" role="note"><em>${sentence}</em></p>` as HTMLParagraphElement;
+}

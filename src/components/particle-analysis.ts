@@ -7,7 +7,7 @@ import {segmentParticles, type Segmentation} from "@operando/lib/imaging/segment
 import {roiFrameMasks} from "@operando/lib/roi/aggregate";
 import {roiTrends, type RoiTrendRow} from "@operando/lib/roi/trend";
 import type {ParticleRoi} from "@operando/lib/roi/types";
-import {frameLabelled, observationsOf, regionGrids, stackOf, type RunAnalysis} from "./run-analysis.js";
+import {observationsOf, regionGrids, stackOf, stateFramesOf, type RunAnalysis} from "./run-analysis.js";
 import {ratioInterval} from "./trend-normalise.js";
 
 export interface ParticlePlan {
@@ -74,7 +74,13 @@ export function analyseParticles(analysis: RunAnalysis, plan: ParticlePlan): Par
   const grids = regionGrids(analysis).filter((g) => g.region === region);
   const masks = roiFrameMasks(rois, grids, analysis.driftPx, new Map([[region, segmentation]]), analysis.driftSdPx);
   const rows = roiTrends([stackOf(analysis, region, plan.trendIon)], masks);
-  const frames = {pristine: frameLabelled(analysis, region, "pristine"), charged: frameLabelled(analysis, region, "charged"), discharged: frameLabelled(analysis, region, "discharged")};
+  const states = stateFramesOf(analysis, region);
+  const frameOf = (state: "pristine" | "charged" | "discharged") => {
+    const found = states.find((s) => s.state === state);
+    if (!found) throw new RangeError(`region "${region}" has no frame ${state === "pristine" ? "before charging" : state} in its first cycle, so its particles cannot be classified`);
+    return found.frame;
+  };
+  const frames = {pristine: frameOf("pristine"), charged: frameOf("charged"), discharged: frameOf("discharged")};
   const points = observationsOf(analysis, region);
   const outlines = particleOutlines(segmentation, segmentation.count, region, ...pixelSizeUm).map((roi) => roi.polygons[0]);
   const particles: ParticleRow[] = [];

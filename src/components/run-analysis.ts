@@ -14,6 +14,7 @@ import {roiFrameMasks, type RegionGrid, type RoiFrameMask} from "@operando/lib/r
 import {roisFromGeoJson} from "@operando/lib/roi/geojson";
 import {trendRow, type RoiTrendRow} from "@operando/lib/roi/trend";
 import type {PolygonRoi, Roi} from "@operando/lib/roi/types";
+import {stateFrames, type StateFrame} from "@operando/lib/run/state-frames";
 import type {Overlay} from "./image-marks.js";
 
 export interface ManifestSummary {
@@ -24,6 +25,7 @@ export interface ManifestSummary {
   regions: {id: string; label?: string; fieldOfViewUm: [number, number]; pixels: [number, number]}[];
   ions: {id: string; massU?: number; regions?: string[]}[];
   potentiostat?: {file: string};
+  figures?: {reproducesReferenceStudy?: boolean};
 }
 
 /** drift.json of a run: `registerRegions` as bin/build-tables.ts ran it. */
@@ -94,6 +96,25 @@ export function frameLabelled(analysis: RunAnalysis, region: string, label: stri
   const found = analysis.observations.find((o) => o.region === region && o.label === label);
   if (!found) throw new RangeError(`region "${region}" has no frame labelled "${label}"`);
   return found.frame;
+}
+
+/** The frames of a region that stand for before charging, charged and discharged (lib/run/state-frames.ts). */
+export function stateFramesOf(analysis: RunAnalysis, region: string): StateFrame[] {
+  return stateFrames(observationsOf(analysis, region));
+}
+
+/**
+ * +1 if an ion's counts over a region's whole field rise from before charging to charged, -1 if they fall:
+ * the direction a run that declares none expects of its particles.
+ */
+export function directionOnCharge(analysis: RunAnalysis, region: string, ion: string): 1 | -1 {
+  const states = stateFramesOf(analysis, region);
+  const stack = stackOf(analysis, region, ion);
+  const total = (state: string) => {
+    const frame = states.find((s) => s.state === state)?.frame;
+    return frame === undefined ? NaN : imageOf(stack, frame).data.reduce((sum: number, v: number) => sum + v, 0);
+  };
+  return total("charged") < total("pristine") ? -1 : 1;
 }
 
 export function regionGrids(analysis: RunAnalysis): RegionGrid[] {

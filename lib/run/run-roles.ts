@@ -1,0 +1,33 @@
+// A run's figure roles from its tables, as the build writes them (roles.json) and the pages read them.
+import type {Table} from "apache-arrow";
+import type {Roi} from "../roi/types.js";
+import {figureRoles, type DeclaredFigureRoles, type FigureRoles} from "./figure-roles.js";
+
+export interface RoleManifest {
+  regions: {id: string; label?: string}[];
+  ions: {id: string; regions?: string[]}[];
+  figures?: DeclaredFigureRoles;
+}
+
+/** Total counts per region and ion from the `images` table (docs/data-model.md). */
+export function countTotals(images: Table): Map<string, number> {
+  const totals = new Map<string, number>();
+  const region = images.getChild("region")!;
+  const ion = images.getChild("ion")!;
+  const counts = images.getChild("total_counts")!;
+  for (let i = 0; i < images.numRows; i++) {
+    const key = `${region.get(i)}\u0000${ion.get(i)}`;
+    totals.set(key, (totals.get(key) ?? 0) + Number(counts.get(i)));
+  }
+  return totals;
+}
+
+export function runRoles(manifest: RoleManifest, images: Table, rois: readonly Roi[]): FigureRoles {
+  const totals = countTotals(images);
+  return figureRoles(manifest.figures, {
+    regions: manifest.regions,
+    ions: manifest.ions,
+    rois: rois.map((roi) => ({name: roi.name, region: roi.region})),
+    totalCounts: (region, ion) => totals.get(`${region}\u0000${ion}`) ?? 0
+  });
+}
