@@ -2,7 +2,9 @@ import {existsSync, readdirSync, readFileSync} from "node:fs";
 
 // The runs that bin/build-tables.ts converted (it runs before build and dev), and the pages that
 // every run gets (src/[run]/*.md).
-const runsIndex = "src/data/runs/index.json";
+// OPERANDO_SITE_ROOT and OPERANDO_SITE_OUTPUT build another copy of the pages (a test's own site); default src/, dist/.
+const siteRoot = process.env.OPERANDO_SITE_ROOT ?? "src";
+const runsIndex = `${siteRoot}/data/runs/index.json`;
 const runs: {run: string; title: string}[] = existsSync(runsIndex) ? JSON.parse(readFileSync(runsIndex, "utf-8")) : [];
 const pageTitles: Record<string, string> = {
   index: "Overview",
@@ -17,7 +19,7 @@ const pageTitles: Record<string, string> = {
 
 // In the order of the paper, then any other page of src/[run]/ by name.
 const pageOrder = Object.keys(pageTitles);
-const runPages = readdirSync("src/[run]")
+const runPages = readdirSync(`${siteRoot}/[run]`)
   .filter((file) => file.endsWith(".md"))
   .map((file) => file.replace(/\.md$/, ""))
   .sort((a, b) => (pageOrder.indexOf(a) + 1 || Infinity) - (pageOrder.indexOf(b) + 1 || Infinity) || a.localeCompare(b));
@@ -26,16 +28,17 @@ const runPages = readdirSync("src/[run]")
 function pageName(run: string, page: string): string {
   const name = pageTitles[page] ?? page;
   const figure = page === "figure-3" ? "figure3" : page === "figure-4" ? "figure4" : null;
-  const rolesFile = `src/data/runs/${run}/roles.json`;
+  const rolesFile = `${siteRoot}/data/runs/${run}/roles.json`;
   if (!figure || !existsSync(rolesFile)) return name;
   const region = JSON.parse(readFileSync(rolesFile, "utf-8"))[figure]?.region;
-  const manifest = JSON.parse(readFileSync(`src/data/runs/${run}/manifest.json`, "utf-8"));
+  const manifest = JSON.parse(readFileSync(`${siteRoot}/data/runs/${run}/manifest.json`, "utf-8"));
   const label = manifest.regions?.find((r: {id: string; label?: string}) => r.id === region)?.label ?? region;
   return label ? `${name}: ${label}` : name;
 }
 
 export default {
-  root: "src",
+  root: siteRoot,
+  output: process.env.OPERANDO_SITE_OUTPUT ?? "dist",
   title: "operando-notebook",
   pages: [
     ...runs.map(({run, title}) => ({
@@ -43,7 +46,8 @@ export default {
       open: false,
       pages: runPages.map((page) => ({name: pageName(run, page), path: `/${run}/${page === "index" ? "" : page}`}))
     })),
-    {name: "The reference model", path: "/reference-model"},
+    // A test's own site leaves out the reference model's page (it reads the reference run).
+    ...(existsSync(`${siteRoot}/reference-model.md`) ? [{name: "The reference model", path: "/reference-model"}] : []),
     {name: "Your own data", path: "/your-data"}
   ],
   dynamicPaths: runs.flatMap(({run}) => runPages.map((page) => `/${run}/${page === "index" ? "" : page}`)),

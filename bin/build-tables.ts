@@ -16,8 +16,9 @@ import {runRoles} from "@operando/lib/run/run-roles";
 import {stacksFromTables} from "@operando/lib/imaging/stack";
 import {tableToArrowStream, tableToParquet} from "@operando/loaders/table-output";
 
-const dataDir = "data";
-const outputDir = "src/data/runs";
+// Another data folder and output (a test's own site) by environment; the defaults are the project's.
+const dataDir = process.env.OPERANDO_DATA_DIR ?? "data";
+const outputDir = process.env.OPERANDO_RUNS_DIR ?? "src/data/runs";
 
 async function readBytes(path: string): Promise<Uint8Array> {
   const buffer = await readFile(path);

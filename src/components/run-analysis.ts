@@ -112,7 +112,11 @@ export function directionOnCharge(analysis: RunAnalysis, region: string, ion: st
   const stack = stackOf(analysis, region, ion);
   const total = (state: string) => {
     const frame = states.find((s) => s.state === state)?.frame;
-    return frame === undefined ? NaN : imageOf(stack, frame).data.reduce((sum: number, v: number) => sum + v, 0);
+    if (frame === undefined) return NaN;
+    const {data} = imageOf(stack, frame);
+    let sum = 0;
+    for (let i = 0; i < data.length; i++) sum += data[i]!;
+    return sum;
   };
   return total("charged") < total("pristine") ? -1 : 1;
 }
