@@ -67,3 +67,20 @@ describe("the Poly/Champs/Offset lists", () => {
     expect(() => readNanoSimsFile(bytes, "nolist.im")).toThrow(/no Poly_list marker .*"IMAGE ACQUISITION"/);
   });
 });
+
+describe("a real-time image (no Poly_list)", () => {
+  it("has its NanoSIMS header 216 bytes after the mass table, where zanpeeters/sims reads it", () => {
+    const bytes = original.slice();
+    const poly = new TextDecoder("latin1").decode(bytes.subarray(0, headerBytes)).lastIndexOf("Poly_list\u0000");
+    const block = bytes.slice(poly + 24, poly + 24 + 100); // after an empty Poly_list
+    bytes.fill(0, poly, poly + 16);
+    bytes.fill(0, 28, 60);
+    bytes.set(Array.from("IMAGE RTI", (c) => c.charCodeAt(0)), 28);
+    const massTableEnd = 452 + 4 * 192; // type 27, file version 9: 10 mass pointers, 4 masses
+    bytes.set(block, massTableEnd + 216);
+    const {header} = readNanoSimsFile(bytes, "rti.im");
+    expect(header.analysisType).toBe("IMAGE RTI");
+    expect(header.nanoSims).toEqual(readNanoSimsFile(original, "x.im").header.nanoSims);
+    expect(header.nanoSims.workingFramePx).toEqual([256, 256]);
+  });
+});
