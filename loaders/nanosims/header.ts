@@ -36,6 +36,8 @@ export interface NanoSimsHeader {
 const IDENTIFICATION_BYTES = 12;
 const COMMON_BYTES = 124;
 const MASS_ENTRY_BYTES = 192;
+/** In a mass entry: Tab_mass (48 bytes), then the PolyAtomic (4 ints and a charge byte before its label). */
+const LABEL_AT = 48 + 17;
 const IMAGE_HEADER_BYTES = 84;
 /** The trolley index of the secondary-electron detector, whose mass entry has no label. */
 const SE_TROLLEY = 8;
@@ -57,14 +59,18 @@ export function byteOrderOf(bytes: Uint8Array, file: string): ByteOrder {
   throw new NanoSimsError(file, problem, {byteOffset: 4});
 }
 
-/** dd.mm.yy (or dd.mm.yyyy) and hh:mm; two-digit years as the reference reader takes them (69–99 → 19xx). */
+/** A two-digit year as the reference reader takes it (69–99 → 19xx, 00–68 → 20xx); four digits as written. */
+function fullYear(digits: string): number {
+  const n = Number(digits);
+  return digits.length === 4 ? n : n >= 69 ? 1900 + n : 2000 + n;
+}
+
+/** The date (`dd.mm.yy`) and time (`hh:mm`) fields; both empty or `N/A` means not recorded. */
 function parseDate(date: string, time: string, file: string, at: number): WallClockTime | undefined {
   if ((date === "" && time === "") || date.includes("N/A")) return undefined;
   const d = /^(\d{2})\.(\d{2})\.(\d{2}|\d{4})$/.exec(date);
   const t = /^(\d{1,2}):(\d{2})$/.exec(time);
-  const twoDigit = d && d[3].length === 2 ? Number(d[3]) : undefined;
-  const year = twoDigit === undefined ? Number(d?.[3]) : twoDigit >= 69 ? 1900 + twoDigit : 2000 + twoDigit;
-  const parts = d && t ? {year, month: Number(d[2]), day: Number(d[1]), hour: Number(t[1]), minute: Number(t[2]), second: 0} : undefined;
+  const parts = d && t ? {year: fullYear(d[3]), month: Number(d[2]), day: Number(d[1]), hour: Number(t[1]), minute: Number(t[2]), second: 0} : undefined;
   const valid = parts && parts.month >= 1 && parts.month <= 12 && parts.hour <= 23 && parts.minute <= 59 &&
     new Date(Date.UTC(parts.year, parts.month - 1, parts.day)).getUTCDate() === parts.day;
   if (!parts || !valid) {
@@ -79,15 +85,37 @@ function readSpecies(header: HeaderBytes, tableAt: number, count: number): NanoS
     const at = tableAt + m * MASS_ENTRY_BYTES;
     const trolley = header.int32(at, `trolley of mass ${m + 1}`);
     const massU = header.float64(at + 8, `mass of mass ${m + 1}`);
-    // Tab_mass 48 bytes, then the PolyAtomic: 4 ints, a charge byte, the label.
-    const label = trolley === SE_TROLLEY ? "SE" : header.text(at + 48 + 17, 64, `label of mass ${m + 1}`);
-    if (label === "") throw new NanoSimsError(header.file, `mass ${m + 1} (${massU} u, trolley ${trolley}) has no species label`, {byteOffset: at + 65});
+    const label = trolley === SE_TROLLEY ? "SE" : header.text(at + LABEL_AT, 64, `label of mass ${m + 1}`);
+    if (label === "") throw new NanoSimsError(header.file, `mass ${m + 1} (${massU} u, trolley ${trolley}) has no species label`, {byteOffset: at + LABEL_AT});
     if (species.some((s) => s.label === label)) {
-      throw new NanoSimsError(header.file, `species "${label}" is listed twice in the mass table`, {byteOffset: at + 65});
+      throw new NanoSimsError(header.file, `species "${label}" is listed twice in the mass table`, {byteOffset: at + LABEL_AT});
     }
     species.push({label, massU});
   }
   return species;
+}
+
+/** The image header: the last 84 bytes of the header, checked against the mass table. */
+function readImageHeader(header: HeaderBytes, massCount: number) {
+  const {file} = header;
+  const image = header.headerBytes - IMAGE_HEADER_BYTES;
+  const selfSize = header.int32(image, "image header size");
+  if (selfSize !== IMAGE_HEADER_BYTES) {
+    throw new NanoSimsError(file, `the image header at the end of the header gives its size as ${selfSize}, not ${IMAGE_HEADER_BYTES}`, {byteOffset: image});
+  }
+  // int32 size, int16 type, width, height, bytes per pixel, masses, planes, int32 raster (nm), 64-char nickname.
+  const [width, height, bytesPerPixel, masses, planes] = [6, 8, 10, 12, 14].map((k) => header.int16(image + k, "image header"));
+  const rasterNm = header.int32(image + 16, "raster");
+  for (const [name, value] of Object.entries({width, height, planes, raster: rasterNm})) {
+    if (value < 1) throw new NanoSimsError(file, `image header ${name} is ${value}`, {byteOffset: image});
+  }
+  if (bytesPerPixel !== 2 && bytesPerPixel !== 4) {
+    throw new NanoSimsError(file, `${bytesPerPixel} bytes per pixel: images are 16- or 32-bit`, {byteOffset: image + 10});
+  }
+  if (masses !== massCount) {
+    throw new NanoSimsError(file, `the image header counts ${masses} masses, the mass table ${massCount}`, {byteOffset: image + 12});
+  }
+  return {width, height, bytesPerPixel: bytesPerPixel as 2 | 4, planes, rasterNm};
 }
 
 export function readNanoSimsHeader(bytes: Uint8Array, file: string): NanoSimsHeader {
@@ -120,23 +148,7 @@ export function readNanoSimsHeader(bytes: Uint8Array, file: string): NanoSimsHea
   const nanoSims = readNanoSimsBlock(header, tableAt + massCount * MASS_ENTRY_BYTES, analysisType);
   const analysis = readAnalysisParameters(header);
 
-  const image = headerBytes - IMAGE_HEADER_BYTES;
-  const selfSize = header.int32(image, "image header size");
-  if (selfSize !== IMAGE_HEADER_BYTES) {
-    throw new NanoSimsError(file, `the image header at the end of the header gives its size as ${selfSize}, not ${IMAGE_HEADER_BYTES}`, {byteOffset: image});
-  }
-  const [width, height, bytesPerPixel, masses, planes] = [6, 8, 10, 12, 14].map((k) => header.int16(image + k, "image header"));
-  const rasterNm = header.int32(image + 16, "raster");
-  const positive = {width, height, planes, raster: rasterNm};
-  for (const [name, value] of Object.entries(positive)) {
-    if (value < 1) throw new NanoSimsError(file, `image header ${name} is ${value}`, {byteOffset: image});
-  }
-  if (bytesPerPixel !== 2 && bytesPerPixel !== 4) {
-    throw new NanoSimsError(file, `${bytesPerPixel} bytes per pixel: images are 16- or 32-bit`, {byteOffset: image + 10});
-  }
-  if (masses !== massCount) {
-    throw new NanoSimsError(file, `the image header counts ${masses} masses, the mass table ${massCount}`, {byteOffset: image + 12});
-  }
+  const {width, height, bytesPerPixel, planes, rasterNm} = readImageHeader(header, massCount);
   return {
     byteOrder, fileVersion, fileType, headerBytes, analysisType, acquiredAt,
     analysisDurationS: header.int32(COMMON_BYTES + layout.durationAt, "analysis duration"),
