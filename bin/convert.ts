@@ -7,6 +7,7 @@ import type {Table} from "apache-arrow";
 import * as parquet from "parquet-wasm";
 import {parseCyclingFile, sniffCyclingFormat} from "@operando/loaders/echem/index";
 import {parseImageFile, sniffImageFormat} from "@operando/loaders/sims/index";
+import {parseNanoSimsFile, sniffNanoSims} from "@operando/loaders/nanosims/index";
 import {tableFormatOf, tableToArrowStream, tableToCsv, tableToParquet, type TableFormat} from "@operando/loaders/table-output";
 import {writeFileAtomic} from "./write-atomic.js";
 
@@ -22,9 +23,10 @@ const imageExtensions = /\.(txt|asc|tif|tiff)$/i;
 function parseInput(bytes: Uint8Array, fileName: string, timeZone: string | undefined): Table {
   if (sniffCyclingFormat(bytes, fileName)) return parseCyclingFile(bytes, fileName, {timeZone});
   if (sniffImageFormat(bytes, fileName)) return parseImageFile(bytes, fileName);
+  if (sniffNanoSims(bytes, fileName)) return parseNanoSimsFile(bytes, fileName);
   if (cyclingExtensions.test(fileName)) return parseCyclingFile(bytes, fileName, {timeZone});
   if (imageExtensions.test(fileName)) return parseImageFile(bytes, fileName);
-  throw new Error(`${fileName}: not a file this tool reads (BioLogic .mpr/.mpt, Gamry .DTA, cycler CSV, IONTOF image export or TIFF)`);
+  throw new Error(`${fileName}: not a file this tool reads (BioLogic .mpr/.mpt, Gamry .DTA, cycler CSV, IONTOF image export, TIFF or Cameca NanoSIMS .im)`);
 }
 
 function encode(table: Table, format: TableFormat): Uint8Array | string {

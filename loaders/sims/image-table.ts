@@ -27,23 +27,22 @@ function headerMetadata(header: ImageHeader, fileName: string, format: string): 
   return m;
 }
 
-/** `ion, frame, x, y, counts` for one file's images (one per frame), sorted by frame, y, x. */
-export function imageTable(
-  images: SimsImage[], fileName: string, format: string,
-  makeError: (problem: string) => LoaderError = (problem) => new AsciiImageError(fileName, problem)
-): Table {
-  const {width, height} = images[0];
-  const ion = images[0].header.ion ?? fileName.replace(/^.*[\\/]/, "").replace(/\.[^.]*$/, "");
-  const counts = images.map((image, frame) => {
-    const result = toCounts(image.data);
-    if (!result.ok) {
-      const where = `pixel ${result.badIndex % width}, ${Math.floor(result.badIndex / width)}${images.length > 1 ? ` of page ${frame + 1}` : ""}`;
-      throw makeError(`counts ${result.value} at ${where} are not a non-negative integer`);
-    }
-    return result;
-  });
-  const countsType = smallestUint(Math.max(...counts.map((c) => c.max)));
-  const frameType = smallestUint(images.length - 1);
+/** One image of a long table: its ion and frame, and counts row-major (`counts[y * width + x]`). */
+export interface CountsImage {
+  ion: string;
+  frame: number;
+  counts: Uint16Array | Uint32Array;
+  /** The largest count, which picks the column type. */
+  max: number;
+}
+
+/**
+ * `ion, frame, x, y, counts` for images of one size (one record batch each, in the order given; the ions
+ * in order of first appearance), with `metadata` as the schema metadata.
+ */
+export function countsImageTable(images: readonly CountsImage[], width: number, height: number, metadata: Map<string, string>): Table {
+  const countsType = smallestUint(Math.max(...images.map((c) => c.max)));
+  const frameType = smallestUint(Math.max(...images.map((c) => c.frame)));
   const xs = new (smallestUint(width - 1).array)(width * height);
   const ys = new (smallestUint(height - 1).array)(width * height);
   for (let y = 0, i = 0; y < height; y++) {
@@ -52,14 +51,32 @@ export function imageTable(
       ys[i] = y;
     }
   }
-  const ions = new StringDictionary([ion], 0);
+  const ions = new StringDictionary([...new Set(images.map((c) => c.ion))], 0);
   const schema = schemaOf(
     [["ion", ions.type, false], ["frame", frameType.type, false], ["x", uintData(xs).type, false], ["y", uintData(ys).type, false], ["counts", countsType.type, false]],
-    headerMetadata(images[0].header, fileName, format)
+    metadata
   );
-  const batches = counts.map((c, frame) => {
-    const frames: UintArray = new frameType.array(width * height).fill(frame);
-    return batchOf(schema, [ions.constant(ion, width * height), uintData(frames), uintData(xs), uintData(ys), uintData(asUintArray(c.counts, countsType.array))]);
+  const batches = images.map((c) => {
+    const frames: UintArray = new frameType.array(width * height).fill(c.frame);
+    return batchOf(schema, [ions.constant(c.ion, width * height), uintData(frames), uintData(xs), uintData(ys), uintData(asUintArray(c.counts, countsType.array))]);
   });
   return tableOf(schema, batches);
+}
+
+/** `ion, frame, x, y, counts` for one file's images of one ion (one per frame), sorted by frame, y, x. */
+export function imageTable(
+  images: SimsImage[], fileName: string, format: string,
+  makeError: (problem: string) => LoaderError = (problem) => new AsciiImageError(fileName, problem)
+): Table {
+  const {width, height} = images[0];
+  const ion = images[0].header.ion ?? fileName.replace(/^.*[\\/]/, "").replace(/\.[^.]*$/, "");
+  const counts = images.map((image, frame): CountsImage => {
+    const result = toCounts(image.data);
+    if (!result.ok) {
+      const where = `pixel ${result.badIndex % width}, ${Math.floor(result.badIndex / width)}${images.length > 1 ? ` of page ${frame + 1}` : ""}`;
+      throw makeError(`counts ${result.value} at ${where} are not a non-negative integer`);
+    }
+    return {ion, frame, counts: result.counts, max: result.max};
+  });
+  return countsImageTable(counts, width, height, headerMetadata(images[0].header, fileName, format));
 }
