@@ -92,7 +92,7 @@ function checkDimensions(facts: ScanFacts, width: number, height: number, warnin
     const declared = facts.maxDimensionUm[axis];
     const fieldUm = pixels * size * umPerUnit;
     if (declared !== null && Math.abs(declared - fieldUm) > 1e-6 * fieldUm) {
-      warnings.push(`max dimension ${axis} ${declared} µm disagrees with ${pixels} pixels x ${size} ${facts.pixelSize.unit} = ${fieldUm} µm; the field of view is taken as pixels x pixel size`);
+      warnings.push(`max dimension ${axis} ${declared} µm disagrees with ${pixels} pixels x ${size} ${facts.pixelSize.unit === "um" ? "µm" : "nm"} = ${fieldUm} µm; the field of view is taken as pixels x pixel size`);
     }
   }
 }
