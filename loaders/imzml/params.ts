@@ -16,13 +16,13 @@ export function singleParam(params: readonly CvParam[], accession: string, what:
   return found;
 }
 
-/** Which of a family of terms (`table`: accession -> meaning) is given, or null; two different ones are refused. */
+/** Which of a family of terms (`table`: accession -> meaning) is given, or null; two different ones are refused (`what` is plural). */
 export function termOf<T>(params: readonly CvParam[], table: Readonly<Record<string, T>>, what: string, fileName: string): T | null {
   let found: CvParam | null = null;
   for (const param of params) {
     if (!Object.hasOwn(table, param.accession)) continue;
     if (found && table[found.accession] !== table[param.accession]) {
-      throw new ImzmlError(fileName, `two ${what}s: ${found.accession} (line ${found.line}) and ${param.accession}`, {line: param.line});
+      throw new ImzmlError(fileName, `two ${what}: ${found.accession} (line ${found.line}) and ${param.accession}`, {line: param.line});
     }
     found ??= param;
   }

@@ -120,14 +120,15 @@ export function readImzmlIndex(xml: Uint8Array, fileName: string): ImzmlIndex {
   const spectra: SpectrumEntry[] = [];
   const parsed = readImzmlXml(xml, fileName, (raw) => spectra.push(spectrumEntry(raw, fileName)));
   const warnings: string[] = [];
-  const mode = termOf(parsed.fileContent, MODES, "storage mode (continuous/processed)", fileName);
+  const mode = termOf(parsed.fileContent, MODES, "storage modes (continuous and processed)", fileName);
   if (!mode) throw new ImzmlError(fileName, "fileContent says neither continuous (IMS:1000030) nor processed (IMS:1000031)");
   const uuidParam = singleParam(parsed.fileContent, TERMS.uuid, "universally unique identifier", fileName);
   const uuid = uuidParam ? normalisedUuid(uuidParam.value) : null;
   if (!uuidParam) warnings.push("no UUID in the XML: the .ibd cannot be checked to belong to it");
   else if (!uuid) warnings.push(`UUID "${uuidParam.value}" is not 32 hex digits: the .ibd cannot be checked to belong to it`);
-  if (parsed.declaredSpectrumCount !== null && String(spectra.length) !== parsed.declaredSpectrumCount.trim()) {
-    throw new ImzmlError(fileName, `spectrumList count="${parsed.declaredSpectrumCount}" but ${spectra.length} spectra`);
+  const declared = parsed.declaredSpectrumCount;
+  if (declared && String(spectra.length) !== declared.value.trim()) {
+    throw new ImzmlError(fileName, `spectrumList count="${declared.value}" but ${spectra.length} spectra`, {line: declared.line});
   }
   if (spectra.length === 0) throw new ImzmlError(fileName, "no spectra");
   const facts = scanFacts(parsed.scanSettings, fileName, warnings);

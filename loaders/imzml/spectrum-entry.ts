@@ -30,8 +30,8 @@ function arrayRef(params: CvParam[], what: string, fileName: string, line: numbe
   const fail = (problem: string): never => {
     throw new ImzmlError(fileName, `${what}: ${problem}`, {line});
   };
-  const type = termOf(params, NUMBER_TYPES, `precision of the ${what}`, fileName) ?? fail("no binary data type (32/64-bit float or integer)");
-  const compression = termOf(params, COMPRESSIONS, `compression of the ${what}`, fileName) ?? "none";
+  const type = termOf(params, NUMBER_TYPES, `precisions of the ${what}`, fileName) ?? fail("no binary data type (32/64-bit float or integer)");
+  const compression = termOf(params, COMPRESSIONS, `compressions of the ${what}`, fileName) ?? "none";
   if (compression === "numpress") fail("MS-Numpress compression is not read");
   const offsetParam = singleParam(params, TERMS.externalOffset, `the external offset of the ${what}`, fileName) ?? fail("no external offset (inline base64 arrays are not imzML)");
   const lengthParam = singleParam(params, TERMS.externalArrayLength, `the external array length of the ${what}`, fileName) ?? fail("no external array length");
@@ -62,7 +62,7 @@ export function spectrumEntry(raw: RawSpectrum, fileName: string): SpectrumEntry
   if (z && integerValue(z, "position z", fileName) !== 1) throw new ImzmlError(fileName, `position z ${z.value}: 3-D imzML is not read`, {line: z.line});
   const arrays: Partial<Record<"mz" | "intensity", ArrayRef>> = {};
   for (const params of raw.arrays) {
-    const kind = termOf(params, ARRAY_KINDS, "array kind", fileName);
+    const kind = termOf(params, ARRAY_KINDS, "array kinds (m/z and intensity) for one array", fileName);
     if (!kind) continue;
     if (arrays[kind]) throw new ImzmlError(fileName, `a spectrum with two ${kind === "mz" ? "m/z" : "intensity"} arrays`, {line: raw.line});
     arrays[kind] = arrayRef(params, kind === "mz" ? "m/z array" : "intensity array", fileName, raw.line);

@@ -22,8 +22,8 @@ export interface RawSpectrum {
 export interface ImzmlXml {
   fileContent: CvParam[];
   scanSettings: {id: string; line: number; params: CvParam[]}[];
-  /** `spectrumList/@count`, checked against the spectra found. */
-  declaredSpectrumCount: string | null;
+  /** `spectrumList/@count` and its line, checked against the spectra found. */
+  declaredSpectrumCount: {value: string; line: number} | null;
   spectrumCount: number;
 }
 
@@ -93,7 +93,7 @@ export function readImzmlXml(bytes: Uint8Array, fileName: string, onSpectrum: (s
       if (spectrum) fail("a spectrum inside a spectrum");
       spectrum = {line: parser.line, indexAttribute: attributes.index ?? null, scans: [], arrays: []};
     } else if (name === "spectrumList") {
-      result.declaredSpectrumCount = attributes.count ?? null;
+      result.declaredSpectrumCount = attributes.count === undefined ? null : {value: attributes.count, line: parser.line};
     }
   });
   parser.on("closetag", (tag) => {
