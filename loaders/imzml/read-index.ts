@@ -29,8 +29,8 @@ export interface ImzmlIndex {
   warnings: string[];
 }
 
-/** Largest image this reader allocates (8192 x 8192 pixels), so a corrupt count cannot exhaust memory. */
-const MAX_PIXELS = 2 ** 26;
+/** Largest image this reader allocates (4096 x 4096 pixels), so a corrupt count cannot exhaust memory. */
+const MAX_PIXELS = 2 ** 24;
 const UM_PER: Record<LengthUnit, number> = {um: 1, nm: 1e-3};
 
 function lengthUnit(param: CvParam, fileName: string): LengthUnit {

@@ -43,6 +43,8 @@ function arrayRef(params: CvParam[], what: string, fileName: string, line: numbe
   if (compression === "none" && encodedLength !== plainBytes) {
     fail(`encoded length ${encodedLength} bytes is not ${length} ${type} values (${plainBytes} bytes) and no compression is declared`);
   }
+  // zlib cannot inflate more than about 1032 : 1, so a larger claim is a corrupt length, refused before allocating it.
+  if (compression === "zlib" && plainBytes > encodedLength * 1032 + 1024) fail(`${length} ${type} values cannot come from ${encodedLength} bytes of zlib data`);
   return {offset, length, encodedLength, type, compression: compression as "none" | "zlib"};
 }
 

@@ -107,3 +107,15 @@ describe("zlib-compressed arrays", () => {
     await expect(pixelSums(await openPair(lying, longer.ibd), [])).rejects.toThrow(/zlib data inflate to more, not 1 float64 values/);
   });
 });
+
+describe("sizes that would exhaust memory are refused before anything is allocated", () => {
+  it("a compressed array claiming more values than zlib can hold", () => {
+    const {imzml} = writeImzml([{x: 0, y: 0, mzU: [1, 2], intensity: [1, 2]}], {mode: "processed", width: 1, height: 1, compress: deflateSync});
+    const huge = imzml.replace(`name="external array length" value="2"`, `name="external array length" value="900000000000"`);
+    expect(() => readImzmlIndex(new TextEncoder().encode(huge), "huge.imzML")).toThrow(/900000000000 float64 values cannot come from \d+ bytes of zlib data/);
+  });
+
+  it("an image of more than 4096 x 4096 pixels", () => {
+    expect(() => readImzmlIndex(variant(`name="max count of pixel x" value="4"`, `name="max count of pixel x" value="5000000"`), "wide.imzML")).toThrow(/5000000 x 4 pixels is larger than this reader allows/);
+  });
+});

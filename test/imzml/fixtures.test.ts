@@ -11,7 +11,7 @@ describe("iontof_sparse (the quirks of a SurfaceLab 7.5 export)", () => {
     expect([file.spectra[0].x, file.spectra[0].y]).toEqual([0, 0]);
     const first: {mz: number[]; total: number}[] = [];
     await forEachSpectrum(file, (spectrum, mz, intensity) => {
-      if (spectrum === file.spectra[0]) first.push({mz: Array.from(mz), total: intensity.reduce((a, b) => a + b, 0)});
+      if (spectrum === file.spectra[0]) first.push({mz: Array.from(mz), total: Array.from(intensity).reduce((a, b) => a + b, 0)});
     });
     expect(first[0].mz).toHaveLength(5);
     expect([first[0].mz[0], first[0].mz[4]]).toEqual([100, 500]);
