@@ -73,7 +73,8 @@ describe.each([
     const source = asyncSource(written.ibd);
     const result = await imzmlIonImages(new TextEncoder().encode(written.imzml), "rt.imzML", source, windows, {chunkBytes: 256});
     const index = await openPair(written.imzml, written.ibd);
-    expect(source.largestRead).toBeLessThanOrEqual(Math.max(256, ...index.spectra.flatMap((s) => [s.mz.encodedLength, s.intensity.encodedLength])));
+    // A piece holds whole spectra: at most 256 bytes, or one spectrum's arrays when they are larger.
+    expect(source.largestRead).toBeLessThanOrEqual(Math.max(256, ...index.spectra.map((s) => s.mz.encodedLength + s.intensity.encodedLength)));
     const expected = windows.map(() => new Float64Array(WIDTH * HEIGHT).fill(NaN));
     const total = new Float64Array(WIDTH * HEIGHT).fill(NaN);
     for (const s of spectra) {
@@ -115,5 +116,41 @@ describe("the writer refuses what it cannot write faithfully", () => {
     expect(file.uuid).toMatch(/^[0-9a-f]{32}$/);
     expect(file.warnings).toEqual([]);
     expect(ibdFromBytes(ibd, "x").byteLength).toBe(16 + 8 + 8);
+  });
+});
+
+describe("an .ibd that stores every m/z array first and every intensity array after", () => {
+  it("is read as scattered arrays and gives the same ion images as the usual layout", async () => {
+    const {spectra} = makeSpectra("processed", 99);
+    const usual = writeImzml(spectra, {mode: "processed", width: WIDTH, height: HEIGHT, uuid: "00112233445566778899aabbccddeeff"});
+    const index = await openPair(usual.imzml, usual.ibd);
+    // Rebuild the .ibd with the m/z arrays first, and move each offset in the XML to its new place.
+    const moved = new Map<number, number>();
+    const ibd = new Uint8Array(usual.ibd.length);
+    ibd.set(usual.ibd.subarray(0, 16));
+    let at = 16;
+    for (const ref of [...index.spectra.map((s) => s.mz), ...index.spectra.map((s) => s.intensity)]) {
+      ibd.set(usual.ibd.subarray(ref.offset, ref.offset + ref.encodedLength), at);
+      moved.set(ref.offset, at);
+      at += ref.encodedLength;
+    }
+    const imzml = usual.imzml.replace(/name="external offset" value="(\d+)"/g, (_, offset) => `name="external offset" value="${moved.get(Number(offset))}"`);
+    const windows = [{ion: "a", lowU: 3, highU: 12}];
+    const expected = await imzmlIonImages(new TextEncoder().encode(usual.imzml), "usual", ibdFromBytes(usual.ibd, "usual.ibd"), windows);
+    const source = asyncSource(ibd);
+    const scattered = await imzmlIonImages(new TextEncoder().encode(imzml), "scattered", source, windows, {chunkBytes: 128});
+    expect(Array.from(scattered.images[0].data)).toEqual(Array.from(expected.images[0].data));
+    expect(Array.from(scattered.totalCounts.data)).toEqual(Array.from(expected.totalCounts.data));
+    expect(source.largestRead).toBeLessThanOrEqual(Math.max(...index.spectra.map((s) => s.intensity.encodedLength), 16));
+  });
+});
+
+describe("a reader that stops answering", () => {
+  it("a short read (the .ibd shrank since it was opened) is an ImzmlError naming the byte, even while reading ahead", async () => {
+    const {spectra} = makeSpectra("processed", 5);
+    const {imzml, ibd} = writeImzml(spectra, {mode: "processed", width: WIDTH, height: HEIGHT});
+    const shrinking = {name: "shrinking.ibd", byteLength: ibd.length, read: async (offset: number, length: number) => ibd.slice(offset, Math.min(offset + length, 1000))};
+    const error = await imzmlIonImages(new TextEncoder().encode(imzml), "shrinking.imzML", shrinking, [], {chunkBytes: 200}).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^shrinking\.ibd: imzml: read \d+ bytes where \d+ were expected \(byte 1000\)$/);
   });
 });
