@@ -4,11 +4,11 @@
 // written with our writer into a temp folder under /tmp (removed afterwards; ~490 MB by default).
 // Rates are MB of .ibd a second, beside reading the same bytes through the same file handle in the same
 // run. The file was just written, so both read from the page cache: this measures the reader, not the disk.
-import {mkdtemp, open, rm, writeFile} from "node:fs/promises";
+import {mkdtemp, open, readFile, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {parseArgs} from "node:util";
-import {imzmlIonImages, openImzmlPair, readImzmlIndex, summedSpectrum} from "@operando/loaders/imzml/index";
+import {imzmlIonImages, openImzmlPair, pixelSums, readImzmlIndex, summedSpectrum} from "@operando/loaders/imzml/index";
 import {ImzmlWriter} from "@operando/loaders/imzml/write";
 import {openIbdFile} from "../bin/ibd-file.js";
 
@@ -22,16 +22,35 @@ const WINDOWS = [["6Li+", 6.015], ["7Li+", 7.016], ["16O-", 15.995], ["27Al+", 2
 const mb = (bytes: number) => bytes / 1e6;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Peak resident memory while `task` runs, sampled every 10 ms (the reader yields at every chunk read). */
-async function withPeakRss<T>(task: () => Promise<T>): Promise<{result: T; peakRssMb: number; seconds: number}> {
-  let peak = process.memoryUsage().rss;
+interface Measured<T> {
+  result: T;
+  seconds: number;
+  /** Resident memory before the task (after a collection) and its peak during it, sampled every 10 ms (the reader yields at every piece read). */
+  rssBeforeMb: number;
+  peakRssMb: number;
+}
+
+async function measured<T>(task: () => Promise<T>): Promise<Measured<T>> {
+  (globalThis as {gc?: () => void}).gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
   const t0 = performance.now();
   try {
     const result = await task();
-    return {result, seconds: (performance.now() - t0) / 1000, peakRssMb: mb(Math.max(peak, process.memoryUsage().rss))};
+    return {result, seconds: (performance.now() - t0) / 1000, rssBeforeMb: mb(before), peakRssMb: mb(Math.max(peak, process.memoryUsage().rss))};
   } finally {
     clearInterval(timer);
+  }
+}
+
+/** A task on the .ibd through a file handle, as bin/convert.ts reads it. */
+async function withIbd<T>(path: string, task: (ibd: Awaited<ReturnType<typeof openIbdFile>>["ibd"]) => Promise<T>): Promise<T> {
+  const {ibd, close} = await openIbdFile(path);
+  try {
+    return await task(ibd);
+  } finally {
+    await close();
   }
 }
 
@@ -67,17 +86,15 @@ async function writePair(folder: string): Promise<{xmlPath: string; ibdPath: str
 }
 
 /** The ceiling: the same bytes read through a file handle, 16 MB at a time into fresh buffers, as the reader does. */
-async function plainRead(path: string): Promise<number> {
+async function plainRead(path: string): Promise<void> {
   const handle = await open(path, "r");
   try {
     const {size} = await handle.stat();
-    let checksum = 0;
     for (let offset = 0; offset < size; offset += 16 << 20) {
       const bytes = new Uint8Array(Math.min(16 << 20, size - offset));
-      await handle.read(bytes, 0, bytes.length, offset);
-      checksum += bytes[bytes.length - 1];
+      const {bytesRead} = await handle.read(bytes, 0, bytes.length, offset);
+      if (bytesRead !== bytes.length) throw new Error(`short read at ${offset}`);
     }
-    return checksum;
   } finally {
     await handle.close();
   }
@@ -88,51 +105,38 @@ async function main(): Promise<void> {
   try {
     const t0 = performance.now();
     const {xmlPath, ibdPath, ibdBytes} = await writePair(folder);
-    const xml = new Uint8Array(await (await import("node:fs/promises")).readFile(xmlPath));
+    const xml = new Uint8Array(await readFile(xmlPath));
     console.log(`## imzML -> ion images: ${side} x ${side} pixels, processed, ${valueCount} m/z values (float64) + counts (float32) per spectrum`);
     console.log(`\n.ibd ${mb(ibdBytes).toFixed(0)} MB, XML ${mb(xml.length).toFixed(1)} MB, written in ${((performance.now() - t0) / 1000).toFixed(0)} s; ${WINDOWS.length} windows of ±0.05 u; median of ${runCount} runs.\n`);
-    const timings: Record<string, number[]> = {read: [], index: [], images: [], spectrum: []};
-    let peakImagesMb = 0;
-    let peakSpectrumMb = 0;
+    // A task may return the seconds of the part it times itself (the scan without the index).
+    const steps: [string, number, (() => Promise<unknown>)][] = [
+      ["plain read of the .ibd (16 MB pieces, file handle)", ibdBytes, () => plainRead(ibdPath)],
+      ["XML -> index of spectra (saxes); MB/s of XML", xml.length, async () => readImzmlIndex(xml, xmlPath)],
+      ["pixelSums on an opened file: .ibd -> 8 window sums + total per pixel", ibdBytes, () => withIbd(ibdPath, async (ibd) => {
+        const file = await openImzmlPair(xml, xmlPath, ibd);
+        const t0 = performance.now();
+        await pixelSums(file, WINDOWS);
+        return (performance.now() - t0) / 1000; // the scan alone, without the index
+      })],
+      ["imzmlIonImages end to end: XML + .ibd -> 8 ion images + total", ibdBytes, () => withIbd(ibdPath, (ibd) => imzmlIonImages(xml, xmlPath, ibd, WINDOWS))],
+      ["summedSpectrum end to end (union of the m/z values)", ibdBytes, () => withIbd(ibdPath, async (ibd) => {
+        const spectrum = await summedSpectrum(await openImzmlPair(xml, xmlPath, ibd));
+        if (spectrum.mzU.length !== valueCount) throw new Error("the summed spectrum lost m/z values");
+      })]
+    ];
+    const results = steps.map(() => [] as Measured<unknown>[]);
     for (let r = 0; r < runCount; r++) {
-      timings.read.push((await withPeakRss(() => plainRead(ibdPath))).seconds);
-      const t1 = performance.now();
-      readImzmlIndex(xml, xmlPath);
-      timings.index.push((performance.now() - t1) / 1000);
-      (globalThis as {gc?: () => void}).gc?.();
-      const images = await withPeakRss(async () => {
-        const {ibd, close} = await openIbdFile(ibdPath);
-        try {
-          return await imzmlIonImages(xml, xmlPath, ibd, WINDOWS);
-        } finally {
-          await close();
-        }
-      });
-      timings.images.push(images.seconds);
-      peakImagesMb = Math.max(peakImagesMb, images.peakRssMb);
-      (globalThis as {gc?: () => void}).gc?.();
-      const spectrum = await withPeakRss(async () => {
-        const {ibd, close} = await openIbdFile(ibdPath);
-        try {
-          return await summedSpectrum(await openImzmlPair(xml, xmlPath, ibd));
-        } finally {
-          await close();
-        }
-      });
-      timings.spectrum.push(spectrum.seconds);
-      peakSpectrumMb = Math.max(peakSpectrumMb, spectrum.peakRssMb);
-      if (spectrum.result.mzU.length !== valueCount) throw new Error("the summed spectrum lost m/z values");
+      for (const [k, [, , task]] of steps.entries()) results[k].push(await measured(task));
     }
-    const readRate = mb(ibdBytes) / median(timings.read);
-    const row = (label: string, seconds: number[], bytes: number, peak: string) => {
-      const rate = mb(bytes) / median(seconds);
-      return `| ${label} | ${median(seconds).toFixed(2)} s | ${rate.toFixed(0)} MB/s | ${bytes === ibdBytes ? (rate / readRate).toFixed(2) : "-"} | ${peak} |`;
-    };
-    console.log("| step | median | rate | / plain read | peak RSS |\n|---|---|---|---|---|");
-    console.log(row("plain read of the .ibd (16 MB pieces, file handle)", timings.read, ibdBytes, "-"));
-    console.log(row("XML -> index of spectra (saxes), MB/s of XML", timings.index, xml.length, "-"));
-    console.log(row("imzmlIonImages: index + .ibd -> 8 ion images + total", timings.images, ibdBytes, `${peakImagesMb.toFixed(0)} MB`));
-    console.log(row("summedSpectrum (union of m/z values)", timings.spectrum, ibdBytes, `${peakSpectrumMb.toFixed(0)} MB`));
+    const seconds = (runs: Measured<unknown>[]) => median(runs.map((m) => (typeof m.result === "number" ? m.result : m.seconds)));
+    const readRate = mb(ibdBytes) / seconds(results[0]);
+    console.log("| step | median | rate | / plain read | RSS before -> peak |\n|---|---|---|---|---|");
+    steps.forEach(([label, bytes], k) => {
+      const rate = mb(bytes) / seconds(results[k]);
+      const peak = Math.max(...results[k].map((m) => m.peakRssMb));
+      const before = median(results[k].map((m) => m.rssBeforeMb));
+      console.log(`| ${label} | ${seconds(results[k]).toFixed(2)} s | ${rate.toFixed(0)} MB/s | ${bytes === ibdBytes ? (rate / readRate).toFixed(2) : "-"} | ${before.toFixed(0)} -> ${peak.toFixed(0)} MB |`);
+    });
     console.log(`\nProcess max RSS over the whole benchmark (including writing): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB.`);
   } finally {
     await rm(folder, {recursive: true, force: true});
