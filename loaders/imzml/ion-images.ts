@@ -45,19 +45,20 @@ export async function pixelSums(file: ImzmlFile, windows: readonly MassWindow[],
     totalCounts: new Float64Array(n), windowCounts: windows.map(() => new Float64Array(n)), windows
   };
   const sums = new Float64Array(windows.length);
-  let sharedRanges: Uint32Array | null = null;
+  // Continuous mode: the windows' index ranges on the shared axis, found once (null when it is not ascending).
+  let sharedRanges: Uint32Array | null | undefined;
   await forEachSpectrum(file, (spectrum, mz, intensity) => {
     const i = order.get(spectrum)!;
     sums.fill(0);
-    if (file.mode === "continuous") {
-      if (!sharedRanges) {
-        if (!isAscending(mz)) checkMz(mz, spectrum, file);
-        sharedRanges = isAscending(mz) ? windowRanges(mz, windows) : null;
-      }
-      if (sharedRanges) addRangeSums(intensity, sharedRanges, sums);
-      else addWindowSums(mz, intensity, windows, sums);
+    if (file.mode === "continuous" && sharedRanges === undefined) {
+      sharedRanges = isAscending(mz) ? windowRanges(mz, windows) : null;
+      if (!sharedRanges) checkMz(mz, spectrum, file);
+    }
+    const ranges = file.mode === "continuous" ? sharedRanges : isAscending(mz) ? windowRanges(mz, windows) : null;
+    if (ranges) {
+      addRangeSums(intensity, ranges, sums);
     } else {
-      if (!isAscending(mz)) checkMz(mz, spectrum, file);
+      if (file.mode === "processed") checkMz(mz, spectrum, file);
       addWindowSums(mz, intensity, windows, sums);
     }
     result.totalCounts[i] = sumOf(intensity);

@@ -24,7 +24,6 @@ export interface ImzmlXml {
   scanSettings: {id: string; line: number; params: CvParam[]}[];
   /** `spectrumList/@count` and its line, checked against the spectra found. */
   declaredSpectrumCount: {value: string; line: number} | null;
-  spectrumCount: number;
 }
 
 /** Elements whose own `cvParam` and `referenceableParamGroupRef` children we collect. */
@@ -65,7 +64,7 @@ export function readImzmlXml(bytes: Uint8Array, fileName: string, onSpectrum: (s
   const decoder = new TextDecoder(textEncodingOf(bytes, fileName));
   const parser = new SaxesParser({xmlns: false});
   const groups = new Map<string, CvParam[]>();
-  const result: ImzmlXml = {fileContent: [], scanSettings: [], declaredSpectrumCount: null, spectrumCount: 0};
+  const result: ImzmlXml = {fileContent: [], scanSettings: [], declaredSpectrumCount: null};
   const stack: string[] = [];
   let container: OpenContainer | null = null;
   let spectrum: RawSpectrum | null = null;
@@ -110,7 +109,6 @@ export function readImzmlXml(bytes: Uint8Array, fileName: string, onSpectrum: (s
       else if (spectrum && name === "scan") spectrum.scans.push(done.params);
       else if (spectrum && name === "binaryDataArray") spectrum.arrays.push(done.params);
     } else if (name === "spectrum" && spectrum) {
-      result.spectrumCount++;
       onSpectrum(spectrum);
       spectrum = null;
     }

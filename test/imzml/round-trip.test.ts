@@ -154,3 +154,15 @@ describe("a reader that stops answering", () => {
     expect((error as Error).message).toMatch(/^shrinking\.ibd: imzml: read \d+ bytes where \d+ were expected \(byte 1000\)$/);
   });
 });
+
+describe("m/z values out of order", () => {
+  it("are still summed by window (every value compared), and a NaN m/z value is an ImzmlError at its array", async () => {
+    const spectra = [{x: 0, y: 0, mzU: [30, 10, 20, 10.5], intensity: [1, 2, 4, 8]}, {x: 1, y: 0, mzU: [5, 40], intensity: [16, 32]}];
+    const {imzml, ibd} = writeImzml(spectra, {mode: "processed", width: 2, height: 1});
+    const windows = [{ion: "a", lowU: 10, highU: 20}, {ion: "b", lowU: 25, highU: 45}];
+    const result = await imzmlIonImages(new TextEncoder().encode(imzml), "unsorted", ibdFromBytes(ibd, "unsorted.ibd"), windows);
+    expect(result.images.map((image) => Array.from(image.data))).toEqual([[14, 0], [1, 32]]);
+    const bad = writeImzml([{x: 0, y: 0, mzU: [3, NaN], intensity: [1, 1]}], {mode: "processed", width: 1, height: 1});
+    await expect(imzmlIonImages(new TextEncoder().encode(bad.imzml), "nan", ibdFromBytes(bad.ibd, "nan.ibd"), windows)).rejects.toThrow(/^nan\.ibd: imzml: m\/z value NaN of the spectrum at \(1, 1\) is not a finite non-negative number \(byte 16\)$/);
+  });
+});
