@@ -13,8 +13,6 @@ export interface CvParam {
 
 export interface RawSpectrum {
   line: number;
-  /** The spectrum's `index` attribute as written, if any. */
-  indexAttribute: string | null;
   scans: CvParam[][];
   arrays: CvParam[][];
 }
@@ -90,7 +88,7 @@ export function readImzmlXml(bytes: Uint8Array, fileName: string, onSpectrum: (s
       container.params.push(...group!);
     } else if (name === "spectrum") {
       if (spectrum) fail("a spectrum inside a spectrum");
-      spectrum = {line: parser.line, indexAttribute: attributes.index ?? null, scans: [], arrays: []};
+      spectrum = {line: parser.line, scans: [], arrays: []};
     } else if (name === "spectrumList") {
       result.declaredSpectrumCount = attributes.count === undefined ? null : {value: attributes.count, line: parser.line};
     }
