@@ -1,17 +1,25 @@
 // npm run convert -- <input> <output.arrow|.parquet|.csv> [--time-zone <IANA zone>]
+// npm run convert -- <file.imzML> <output> [--ion NAME=MZ±HW | --ion NAME=LOW-HIGH ...] [--spectrum [--bin-width U]]
 // Converts one instrument or potentiostat file into a table. A stable command line: on bad input it
 // prints one line, `error: <file>: <what went wrong>`, exits 1 and leaves no output file.
+import {existsSync} from "node:fs";
 import {readFile} from "node:fs/promises";
 import {parseArgs} from "node:util";
 import type {Table} from "apache-arrow";
 import * as parquet from "parquet-wasm";
 import {parseCyclingFile, sniffCyclingFormat} from "@operando/loaders/echem/index";
+import {openImzmlPair, parseMassWindow, pixelSums, summedSpectrum, type MassWindow} from "@operando/loaders/imzml/index";
+import {pixelTable, spectrumTable} from "@operando/loaders/imzml/tables";
 import {parseImageFile, sniffImageFormat} from "@operando/loaders/sims/index";
 import {parseNanoSimsFile, sniffNanoSims} from "@operando/loaders/nanosims/index";
 import {tableFormatOf, tableToArrowStream, tableToCsv, tableToParquet, type TableFormat} from "@operando/loaders/table-output";
+import {openIbdFile} from "./ibd-file.js";
 import {writeFileAtomic} from "./write-atomic.js";
 
-const usage = "usage: npm run convert -- <input> <output.arrow|.parquet|.csv> [--time-zone <IANA zone, e.g. Europe/Berlin>]";
+const usage = [
+  "usage: npm run convert -- <input> <output.arrow|.parquet|.csv> [--time-zone <IANA zone, e.g. Europe/Berlin>]",
+  "       npm run convert -- <file.imzML> <output> [--ion NAME=MZ±HW | --ion NAME=LOW-HIGH ...] [--spectrum [--bin-width <u>]]"
+].join("\n");
 
 class UsageError extends Error {}
 
@@ -35,12 +43,58 @@ function encode(table: Table, format: TableFormat): Uint8Array | string {
   return tableToCsv(table);
 }
 
+function massWindows(texts: string[]): MassWindow[] {
+  try {
+    return texts.map(parseMassWindow);
+  } catch (error) {
+    throw new UsageError(`--ion: ${(error as Error).message}`);
+  }
+}
+
+/** The .ibd beside the .imzML, with the same base name. */
+function ibdPathOf(imzmlPath: string): string {
+  const base = imzmlPath.replace(/\.imzml$/i, "");
+  return [".ibd", ".IBD"].map((extension) => base + extension).find(existsSync) ?? `${base}.ibd`;
+}
+
+/** One row per acquired pixel with a counts column per window, or with --spectrum the summed spectrum. */
+async function convertImzml(input: string, options: {windows: MassWindow[]; spectrum: boolean; binWidthU?: number}): Promise<{table: Table; warnings: string[]}> {
+  const xml = await readFile(input).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`${input}: cannot read (${error.code ?? error.message})`);
+  });
+  const {ibd, close} = await openIbdFile(ibdPathOf(input));
+  try {
+    const file = await openImzmlPair(new Uint8Array(xml.buffer, xml.byteOffset, xml.byteLength), input, ibd);
+    const table = options.spectrum
+      ? spectrumTable(file, await summedSpectrum(file, {binWidthU: options.binWidthU}), options.binWidthU)
+      : pixelTable(file, await pixelSums(file, options.windows));
+    return {table, warnings: file.warnings};
+  } finally {
+    await close();
+  }
+}
+
 async function main(): Promise<void> {
-  const {positionals, values} = parseArgs({allowPositionals: true, options: {"time-zone": {type: "string"}}});
+  const {positionals, values} = parseArgs({
+    allowPositionals: true,
+    options: {"time-zone": {type: "string"}, ion: {type: "string", multiple: true}, spectrum: {type: "boolean"}, "bin-width": {type: "string"}}
+  });
   if (positionals.length !== 2) throw new UsageError(usage);
   const [input, output] = positionals as [string, string];
   const format = tableFormatOf(output);
   if (!format) throw new UsageError(`${output}: unknown output format (use .arrow, .parquet or .csv)`);
+  if (/\.imzml$/i.test(input)) {
+    const windows = massWindows(values.ion ?? []);
+    if (values.spectrum && windows.length > 0) throw new UsageError("--spectrum writes the summed spectrum; --ion is for the table of pixels");
+    const binWidthU = values["bin-width"] === undefined ? undefined : Number(values["bin-width"]);
+    if (binWidthU !== undefined && !(binWidthU > 0 && values.spectrum)) throw new UsageError("--bin-width takes a positive width in u, with --spectrum");
+    const {table, warnings} = await convertImzml(input, {windows, spectrum: values.spectrum ?? false, binWidthU});
+    await writeFileAtomic(output, encode(table, format));
+    for (const warning of warnings) console.error(`warning: ${input}: ${warning}`);
+    console.error(`${input} -> ${output}: ${table.numRows} rows, ${table.numCols} columns`);
+    return;
+  }
+  if (values.ion || values.spectrum || values["bin-width"]) throw new UsageError("--ion, --spectrum and --bin-width are for imzML input");
   const bytes = await readFile(input).catch((error: NodeJS.ErrnoException) => {
     throw new Error(`${input}: cannot read (${error.code ?? error.message})`);
   });
