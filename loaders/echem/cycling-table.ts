@@ -45,6 +45,12 @@ export function acquisitionStartUnixS(record: SourceRecord, options: TableTimeOp
   return startUnixS;
 }
 
+/** What the parser told about the file (one-line messages for the caller to print); [] when nothing. */
+export function cyclingTableWarnings(table: arrow.Table): string[] {
+  const text = table.schema.metadata.get("warnings");
+  return text ? (JSON.parse(text) as string[]) : [];
+}
+
 /** The normalized cycling table: BDF columns first, then every other source column with its unit. */
 export function buildCyclingTable(record: SourceRecord, roles: CyclingRoles, options: TableTimeOptions): arrow.Table {
   const n = record.rowCount;
@@ -92,5 +98,6 @@ export function buildCyclingTable(record: SourceRecord, roles: CyclingRoles, opt
   // EC-Lab writes 0 for "not set".
   if (activeMassG) metadata.set("active_mass_g", String(activeMassG));
   if (electrodeAreaCm2) metadata.set("electrode_area_cm2", String(electrodeAreaCm2));
+  if (record.warnings?.length) metadata.set("warnings", JSON.stringify(record.warnings));
   return tableOf(columns, metadata, n);
 }

@@ -10,6 +10,7 @@ import {parseMpr} from "./mpr.js";
 import {looksLikeMpt, parseMpt} from "./mpt.js";
 
 export type {CsvColumnMapping} from "./csv.js";
+export {cyclingTableWarnings} from "./cycling-table.js";
 export {CyclingCsvError, CyclingInputError, GamryDtaError, MprError, MptError} from "./errors.js";
 
 export interface CyclingParseOptions {
