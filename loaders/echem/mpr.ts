@@ -64,10 +64,13 @@ function readDataModule(view: DataView, module: MprModule, file: string): {colum
   const fields: Field[] = [];
   let flagsField: Extract<Field, {kind: "flags"}> | undefined;
   let recordBytes = 0;
+  const idOffsetOf = (c: number) => start + layout.idsOffset + c * layout.idBytes;
+  const ids = Array.from({length: columnCount}, (_, c) => layout.idBytes === 1 ? view.getUint8(idOffsetOf(c)) : view.getUint16(idOffsetOf(c), !layout.bigEndianIds));
+  const declared = ids.map((id) => id & 0xff);
   for (let c = 0; c < columnCount; c++) {
-    const idOffset = start + layout.idsOffset + c * layout.idBytes;
-    const id = layout.idBytes === 1 ? view.getUint8(idOffset) : view.getUint16(idOffset, !layout.bigEndianIds);
-    const found = lookupMprColumn(id);
+    const idOffset = idOffsetOf(c);
+    const id = ids[c];
+    const found = lookupMprColumn(id, declared);
     if (!found) throw new MprError(file, `unknown column ID ${id} (column ${c + 1} of ${columnCount})`, {byteOffset: idOffset});
     if (found.kind === "flag") {
       if (!flagsField) {
@@ -122,6 +125,8 @@ function readColumn(view: DataView, first: number, stride: number, count: number
       for (let i = 0, p = first; i < count; i++, p += stride) out[i] = view.getFloat32(p, true);
       return out;
     }
+    case "u1":
+      return readU8(view, first, stride, count);
     case "u2": {
       const out = new Uint16Array(count);
       for (let i = 0, p = first; i < count; i++, p += stride) out[i] = view.getUint16(p, true);
