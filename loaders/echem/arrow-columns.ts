@@ -11,9 +11,18 @@ function unitMetadata(unit: string | undefined): Map<string, string> | null {
   return unit === undefined ? null : new Map([["unit", unit]]);
 }
 
-export function typedColumn(name: string, values: SourceValues | Int8Array | Int16Array, unit?: string): TableColumn {
+/** A column of `values`; where `nulls[i]` is 1 the cell is null (the file left it empty, or it cannot be known). */
+export function typedColumn(name: string, values: SourceValues | Int8Array | Int16Array, unit?: string, nulls?: Uint8Array): TableColumn {
   const type = arrowTypeOf(values);
-  return {field: new arrow.Field(name, type, false, unitMetadata(unit)), data: arrow.makeData({type, length: values.length, data: values} as never)};
+  if (!nulls) return {field: new arrow.Field(name, type, false, unitMetadata(unit)), data: arrow.makeData({type, length: values.length, data: values} as never)};
+  const validity = new Uint8Array((values.length + 7) >> 3);
+  let nullCount = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (nulls[i]) nullCount++;
+    else validity[i >> 3] |= 1 << (i & 7);
+  }
+  const data = arrow.makeData({type, length: values.length, data: values, nullBitmap: validity, nullCount} as never);
+  return {field: new arrow.Field(name, type, true, unitMetadata(unit)), data};
 }
 
 function arrowTypeOf(values: SourceValues | Int8Array | Int16Array): arrow.DataType {

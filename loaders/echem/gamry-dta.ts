@@ -76,7 +76,7 @@ export function parseGamryDta(bytes: Uint8Array, file: string): SourceRecord {
     rowCount: columns[0]?.values.length ?? 0,
     columns,
     facts: {instrument: pstat ? `Gamry ${pstat}` : "Gamry", technique: tag, softwareVersion: header.get("FRAMEWORKVERSION")?.[1], electrodeAreaCm2: Number.isFinite(area) ? area : undefined},
-    startLocal: startOf(header, file),
+    ...startOrReason(header, file),
     ...(warnings.length > 0 ? {warnings} : {})
   };
 }
@@ -157,6 +157,11 @@ function overloadBits(text: string): number {
   let bits = 0;
   for (let k = 0; k < text.length && k < 16; k++) if (text[k] !== ".") bits |= 1 << k;
   return bits;
+}
+
+function startOrReason(header: Map<string, string[]>, file: string): Pick<SourceRecord, "startLocal" | "noStartReason"> {
+  const startLocal = startOf(header, file);
+  return startLocal ? {startLocal} : {noStartReason: "its header has no DATE and TIME lines"};
 }
 
 // Gamry writes DATE as M/D/YYYY (or M-D-YYYY) and TIME as H:MM:SS, in the PC's local time.

@@ -16,6 +16,8 @@ export {CyclingCsvError, CyclingInputError, GamryDtaError, MprError, MptError} f
 export interface CyclingParseOptions {
   /** IANA time zone of the instrument PC (e.g. "Europe/Paris"); needed whenever the file writes local time. */
   timeZone?: string;
+  /** Acquisition start in UTC seconds for a file that gives none (in a run, the manifest's); the file's own start wins. */
+  startUnixS?: number;
   /** Required for CSV: which columns hold time, voltage and current, in which units, and the decimal mark. */
   csv?: CsvColumnMapping;
 }

@@ -26,9 +26,11 @@ export function parseMpr(bytes: Uint8Array, file: string): SourceRecord {
   let startLocal: WallClockTime | undefined;
   if (log) {
     Object.assign(facts, readLogFacts(bytes, log));
-    startLocal = readLogStart(view, log, file);
+    startLocal = readLogStart(view, log);
   }
-  return {format: "mpr", fileName: file, rowCount, columns, facts, startLocal};
+  const noStartReason = !log ? "it has no 'VMP LOG' module (files with an 'ExtDev' module often have none)"
+    : !startLocal ? "its 'VMP LOG' module holds no acquisition date" : undefined;
+  return {format: "mpr", fileName: file, rowCount, columns, facts, startLocal, ...(noStartReason ? {noStartReason} : {})};
 }
 
 interface DataLayout {

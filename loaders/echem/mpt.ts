@@ -91,7 +91,9 @@ export function parseMpt(bytes: Uint8Array, file: string): SourceRecord {
     return {name, unit: unitOfColumn(name), values: narrow(name, body.columns[c], nulls, file, columnLine), ...(nulls ? {nulls} : {})};
   });
   const {facts, startLocal} = readMptFacts(headerLines);
-  return {format: "mpt", fileName: file, rowCount: body.rowCount, columns, facts, startLocal, ...(body.warnings.length > 0 ? {warnings: body.warnings} : {})};
+  const noStartReason = startLocal ? undefined
+    : headerLines.some((l) => /^Acquisition started on/i.test(l)) ? "its 'Acquisition started on' line cannot be read" : "its header has no 'Acquisition started on' line";
+  return {format: "mpt", fileName: file, rowCount: body.rowCount, columns, facts, startLocal, ...(noStartReason ? {noStartReason} : {}), ...(body.warnings.length > 0 ? {warnings: body.warnings} : {})};
 }
 
 function decimalMarkOf(bytes: Uint8Array, start: number): number {

@@ -36,6 +36,8 @@ export interface SourceRecord {
   startLocal?: WallClockTime;
   /** Acquisition start already in UTC (a CSV with absolute UTC times), seconds since 1970. */
   startUnixS?: number;
+  /** Why the file gives no acquisition start (set when it gives none), e.g. "no 'VMP LOG' module". */
+  noStartReason?: string;
   /** One-line messages (`<file>: <format>: <what> (line N)`) about what was read but is worth telling the user. */
   warnings?: string[];
 }
