@@ -189,12 +189,30 @@ export function lookupMprColumn(id: number, declared: readonly number[] = []): M
   return data ? {kind: "data", spec: data} : undefined;
 }
 
-/** Technique codes of the settings module (first byte), as far as the public readers and our fixtures show. */
-export const MPR_TECHNIQUES: ReadonlyMap<number, string> = new Map([
-  [4, "Galvanostatic Cycling with Potential Limitation"],
-  [11, "Open Circuit Voltage"],
-  [24, "Chronoamperometry / Chronocoulometry"],
-  [25, "Chronopotentiometry"],
-  [127, "Modulo Bat"],
-  [136, "Battery Capacity Determination"]
-]);
+/**
+ * Technique codes (first byte of the settings module) with the names EC-Lab's text export writes on its 4th
+ * line. Codes: dgbowl/yadg `src/yadg/extractors/eclab/techniques.py` (`technique_params_dtypes`; galvani does
+ * not read the technique); 136 (BCD, BT-Lab) from our fixture bcd.issue_241 and its .mpt.
+ */
+export const MPR_TECHNIQUE_TABLE: readonly {code: number; short: string; name: string}[] = [
+  {code: 0x04, short: "GCPL", name: "Galvanostatic Cycling with Potential Limitation"},
+  {code: 0x06, short: "CV", name: "Cyclic Voltammetry"},
+  {code: 0x0b, short: "OCV", name: "Open Circuit Voltage"},
+  {code: 0x16, short: "MP", name: "Modular Potentio"},
+  {code: 0x18, short: "CA", name: "Chronoamperometry / Chronocoulometry"},
+  {code: 0x19, short: "CP", name: "Chronopotentiometry"},
+  {code: 0x1c, short: "WAIT", name: "Wait"},
+  {code: 0x1d, short: "PEIS", name: "Potentio Electrochemical Impedance Spectroscopy"},
+  {code: 0x1e, short: "GEIS", name: "Galvano Electrochemical Impedance Spectroscopy"},
+  {code: 0x30, short: "CV", name: "Cyclic Voltammetry"}, // a second CV code in yadg's table
+  {code: 0x32, short: "ZIR", name: "IR compensation (PEIS)"},
+  {code: 0x33, short: "CVA", name: "Cyclic Voltammetry Advanced"},
+  {code: 0x6c, short: "LSV", name: "Linear Sweep Voltammetry"},
+  {code: 0x75, short: "COV", name: "Constant Voltage"},
+  {code: 0x76, short: "COC", name: "Constant Current"},
+  {code: 0x77, short: "GCPL", name: "Galvanostatic Cycling with Potential Limitation"}, // a second GCPL code in yadg's table
+  {code: 0x7f, short: "MB", name: "Modulo Bat"},
+  {code: 0x88, short: "BCD", name: "Battery Capacity Determination"}
+];
+
+export const MPR_TECHNIQUES: ReadonlyMap<number, string> = new Map(MPR_TECHNIQUE_TABLE.map((t) => [t.code, t.name]));

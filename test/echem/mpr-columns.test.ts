@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {lookupMprColumn, MPR_DATA_COLUMNS, MPR_FLAG_COLUMNS, MPR_VALUE_BYTES, MPR_WIDE_COLUMNS, type MprValueType} from "@operando/loaders/echem/mpr-columns";
+import {lookupMprColumn, MPR_DATA_COLUMNS, MPR_FLAG_COLUMNS, MPR_TECHNIQUE_TABLE, MPR_VALUE_BYTES, MPR_WIDE_COLUMNS, type MprValueType} from "@operando/loaders/echem/mpr-columns";
 import {parseMpr} from "@operando/loaders/echem/mpr";
 
 // The column IDs the public readers name, with the numpy dtype they read each with (id:type; a-b for a range).
@@ -117,5 +117,15 @@ describe("a synthetic .mpr with each known ID decodes to the values written", ()
     expect(Array.from(record.columns[0].values)).toEqual([0, 10, 20]);
     expect(record.columns[1].name).toBe(found.spec.name === "time/s" ? "time/s #2" : found.spec.name); // two columns, one name
     expect(Array.from(record.columns[1].values)).toEqual(written);
+  });
+});
+
+describe("the technique-code table", () => {
+  it("has one entry per code, each with a short and a long name, and every technique the public readers name", () => {
+    const codes = MPR_TECHNIQUE_TABLE.map((t) => t.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(MPR_TECHNIQUE_TABLE.every((t) => t.short !== "" && t.name !== "" && t.code >= 0 && t.code <= 255)).toBe(true);
+    const shorts = new Set(MPR_TECHNIQUE_TABLE.map((t) => t.short));
+    for (const technique of ["CA", "CP", "CV", "GCPL", "GEIS", "PEIS", "LSV", "MB", "MP", "OCV", "ZIR", "WAIT", "COC", "COV", "CVA"]) expect(shorts, technique).toContain(technique);
   });
 });
