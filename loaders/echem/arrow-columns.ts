@@ -37,16 +37,24 @@ function arrowTypeOf(values: SourceValues | Int8Array | Int16Array): arrow.DataT
 }
 
 /** The smallest signed integer array that holds every value (the data model asks for small integer types). */
-export function smallestInts(values: Int32Array): Int8Array | Int16Array | Int32Array {
+export function smallestInts(values: ArrayLike<number>): Int8Array | Int16Array | Int32Array {
   let min = 0;
   let max = 0;
   for (let i = 0; i < values.length; i++) {
     if (values[i] < min) min = values[i];
     if (values[i] > max) max = values[i];
   }
-  if (min >= -128 && max <= 127) return new Int8Array(values);
-  if (min >= -32768 && max <= 32767) return new Int16Array(values);
-  return values;
+  if (values instanceof Int32Array && (min < -32768 || max > 32767)) return values;
+  const out = min >= -128 && max <= 127 ? new Int8Array(values.length) : min >= -32768 && max <= 32767 ? new Int16Array(values.length) : new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i];
+  return out;
+}
+
+/** 0, 1, … n - 1 in the smallest signed integer array that holds n - 1. */
+export function indexInts(n: number): Int8Array | Int16Array | Int32Array {
+  const out = n <= 128 ? new Int8Array(n) : n <= 32768 ? new Int16Array(n) : new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
 }
 
 export function dictionaryColumn(name: string, codes: Int8Array, dictionary: readonly string[]): TableColumn {

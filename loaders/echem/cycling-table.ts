@@ -1,6 +1,6 @@
 import type * as arrow from "apache-arrow";
 import {CONTROL_MODES, cumulativeCapacities, cyclesFromHalfCycles, directions, halfCyclesFromDirection, stepCounts} from "@operando/lib/echem/derive";
-import {dictionaryColumn, smallestInts, tableOf, typedColumn, type TableColumn} from "./arrow-columns.js";
+import {dictionaryColumn, indexInts, smallestInts, tableOf, typedColumn, type TableColumn} from "./arrow-columns.js";
 import {CyclingInputError} from "./errors.js";
 import {isValidTimeZone, wallClockTimeToUnixS} from "../time-zone.js";
 import {formatLocal} from "./local-time.js";
@@ -63,12 +63,10 @@ export function buildCyclingTable(record: SourceRecord, roles: CyclingRoles, opt
     : roles.cycleNumber ? Int32Array.from(roles.cycleNumber, (c) => c + 1)
     : cyclesFromHalfCycles(halfCyclesFromDirection(direction));
   const steps = stepCounts(roles.stepId, roles.newStepFlag, direction);
-  const stepId = roles.stepId ? new Int32Array(roles.stepId) : steps;
+  const stepId = roles.stepId ?? steps;
   const capacity = cumulativeCapacities(roles.chargeIncrementAh, cycle);
-  const recordIndex = new Int32Array(n);
-  for (let i = 0; i < n; i++) recordIndex[i] = i;
   const columns: TableColumn[] = [
-    typedColumn("record_index", smallestInts(recordIndex)),
+    typedColumn("record_index", indexInts(n)),
     typedColumn("test_time_second", roles.testTimeS, "s"),
     typedColumn("unix_time_second", unixTimeS, "s", startUnixS === undefined ? new Uint8Array(n).fill(1) : undefined),
     typedColumn("voltage_volt", roles.voltageV, "V"),
