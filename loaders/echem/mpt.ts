@@ -102,10 +102,17 @@ function decimalMarkOf(bytes: Uint8Array, start: number): number {
   return bytes.subarray(start, end).includes(COMMA) ? COMMA : POINT;
 }
 
-function countLines(bytes: Uint8Array, start: number): number {
-  let count = 0;
-  for (let p = bytes.indexOf(LF, start); p >= 0; p = bytes.indexOf(LF, p + 1)) count++;
-  return count + 1;
+// EC-Lab writes fixed-width lines, so the first data line's length estimates the row count; arrays grow if not.
+function estimateRows(bytes: Uint8Array, start: number): number {
+  const firstEnd = bytes.indexOf(LF, start);
+  const lineBytes = firstEnd < 0 ? bytes.length - start : firstEnd - start + 1;
+  return Math.ceil(((bytes.length - start) / Math.max(lineBytes, 1)) * 1.05) + 16;
+}
+
+function grown<T extends Float64Array | Uint8Array>(values: T, capacity: number): T {
+  const out = new (values.constructor as new (n: number) => T)(capacity);
+  out.set(values);
+  return out;
 }
 
 interface Body {
@@ -120,7 +127,7 @@ interface Body {
 // rows): they are null. A row with fewer cells than names, or an empty cell before a value, is an error.
 function readBody(bytes: Uint8Array, start: number, names: string[], firstLine: number, file: string): Body {
   const columnCount = names.length;
-  const capacity = countLines(bytes, start);
+  let capacity = estimateRows(bytes, start);
   const columns = names.map(() => new Float64Array(capacity));
   const nulls: (Uint8Array | undefined)[] = names.map(() => undefined);
   const warnings: string[] = [];
@@ -134,6 +141,11 @@ function readBody(bytes: Uint8Array, start: number, names: string[], firstLine: 
     if (end < 0) end = bytes.length;
     const contentEnd = end > position && bytes[end - 1] === CR ? end - 1 : end;
     if (contentEnd > position) {
+      if (row === capacity) {
+        capacity = Math.ceil(capacity * 1.5) + 1024;
+        columns.forEach((values, c) => (columns[c] = grown(values, capacity)));
+        nulls.forEach((values, c) => (nulls[c] = values && grown(values, capacity)));
+      }
       let cell = position;
       let lastCell = position;
       let emptyFrom = -1;

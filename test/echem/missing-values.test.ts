@@ -79,3 +79,15 @@ describe("ragged impedance rows: empty trailing cells are null, nothing shifts",
     expect(() => parseCyclingFile(encode(edited.join("\n")), "hole.mpt", options)).toThrow(`hole.mpt: BioLogic .mpt: column '${names[9]}' is empty but a later column holds a value (line ${titleIndex + 4})`);
   });
 });
+
+describe("the .mpt row arrays grow past the first line's estimate", () => {
+  it("a first data line much longer than the others (trailing tabs) gives the same table", () => {
+    const text = latin1(fixtureBytes(`${BIOLOGIC_DIR}gcpl.issue_149.mpt`));
+    const lines = text.split("\n");
+    const first = lines.findIndex((l) => l.startsWith("mode\t")) + 1;
+    lines[first] = lines[first].replace(/\r?$/, "\t".repeat(20_000));
+    const padded = parseCyclingFile(encode(lines.join("\n")), "padded.mpt", options);
+    const reference = parseCyclingFile(fixtureBytes(`${BIOLOGIC_DIR}gcpl.issue_149.mpt`), "x.mpt", options);
+    expectSameExceptTime(padded, reference);
+  });
+});
