@@ -16,8 +16,8 @@ interface GamryTable {
   units: string[];
   rows: string[][];
   firstDataLine: number;
-  /** The point count written after `TABLE`, when the file gives one. */
-  statedPoints?: number;
+  /** The point count written after `TABLE`, when the file gives one, as written. */
+  statedPoints?: string;
 }
 
 /**
@@ -49,8 +49,8 @@ export function parseGamryDta(bytes: Uint8Array, file: string): SourceRecord {
       if (i + 2 >= lines.length || (i + 2 === lines.length - 1 && !lastLineEnded)) {
         throw new GamryDtaError(file, `the file ends inside table ${key} before its column names and units`, {line: Math.min(i + 3, lines.length)});
       }
-      const stated = cells[2]?.trim() ? Number(cells[2]) : undefined;
-      const table: GamryTable = {name: key, names: lines[i + 1].split("\t").slice(1), units: lines[i + 2].split("\t").slice(1), rows: [], firstDataLine: i + 4, statedPoints: stated};
+      const statedPoints = cells[2]?.trim() || undefined;
+      const table: GamryTable = {name: key, names: lines[i + 1].split("\t").slice(1), units: lines[i + 2].split("\t").slice(1), rows: [], firstDataLine: i + 4, statedPoints};
       for (i += 3; i < lines.length && lines[i].startsWith("\t"); i++) table.rows.push(lines[i].split("\t").slice(1));
       if (i === lines.length && !lastLineEnded && table.rows.length > 0) keepLastRowIfComplete(table, file, warnings);
       checkStatedPoints(table, file, warnings);
@@ -97,10 +97,10 @@ function keepLastRowIfComplete(table: GamryTable, file: string, warnings: string
 
 // More rows than the `TABLE` line states cannot be; fewer is what a stopped (or cut) experiment leaves, and is told.
 function checkStatedPoints(table: GamryTable, file: string, warnings: string[]): void {
-  const stated = table.statedPoints;
-  if (stated === undefined) return;
+  if (table.statedPoints === undefined) return;
   const at = {line: table.firstDataLine - 3};
-  if (!Number.isInteger(stated) || stated < 0) throw new GamryDtaError(file, `table ${table.name}: point count ${JSON.stringify(String(stated))} is not a whole number`, at);
+  if (!/^\d+$/.test(table.statedPoints)) throw new GamryDtaError(file, `table ${table.name}: point count ${JSON.stringify(table.statedPoints.slice(0, 20))} is not a whole number`, at);
+  const stated = Number(table.statedPoints);
   if (table.rows.length > stated) throw new GamryDtaError(file, `table ${table.name} states ${stated} points but holds ${table.rows.length}`, at);
   if (table.rows.length < stated) warnings.push(new GamryDtaError(file, `table ${table.name} states ${stated} points but holds ${table.rows.length} (a stopped experiment or a cut file)`, at).message);
 }

@@ -30,3 +30,10 @@ describe("Gamry tables are parts of one experiment on one clock", () => {
     expect(() => parseCyclingFile(encode(chronoa + body), "twice.dta", options)).toThrow(/twice\.dta: Gamry \.DTA: a second table named CURVE: the file holds two experiments back to back \(line \d+\)$/);
   });
 });
+
+describe("Gamry point counts", () => {
+  it("a point count that is not a whole number is an error quoting it", () => {
+    const text = latin1(fixtureBytes(`${GAMRY_DIR}chronoa_data.dta`)).replace("CURVE\tTABLE\t5258", "CURVE\tTABLE\t52x8");
+    expect(() => parseCyclingFile(encode(text), "x.dta", options)).toThrow('x.dta: Gamry .DTA: table CURVE: point count "52x8" is not a whole number (line 64)');
+  });
+});
