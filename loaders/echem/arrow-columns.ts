@@ -11,9 +11,18 @@ function unitMetadata(unit: string | undefined): Map<string, string> | null {
   return unit === undefined ? null : new Map([["unit", unit]]);
 }
 
-export function typedColumn(name: string, values: SourceValues | Int8Array | Int16Array, unit?: string): TableColumn {
+/** A column of `values`; where `nulls[i]` is 1 the cell is null (the file left it empty, or it cannot be known). */
+export function typedColumn(name: string, values: SourceValues | Int8Array | Int16Array, unit?: string, nulls?: Uint8Array): TableColumn {
   const type = arrowTypeOf(values);
-  return {field: new arrow.Field(name, type, false, unitMetadata(unit)), data: arrow.makeData({type, length: values.length, data: values} as never)};
+  if (!nulls) return {field: new arrow.Field(name, type, false, unitMetadata(unit)), data: arrow.makeData({type, length: values.length, data: values} as never)};
+  const validity = new Uint8Array((values.length + 7) >> 3);
+  let nullCount = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (nulls[i]) nullCount++;
+    else validity[i >> 3] |= 1 << (i & 7);
+  }
+  const data = arrow.makeData({type, length: values.length, data: values, nullBitmap: validity, nullCount} as never);
+  return {field: new arrow.Field(name, type, true, unitMetadata(unit)), data};
 }
 
 function arrowTypeOf(values: SourceValues | Int8Array | Int16Array): arrow.DataType {
@@ -28,16 +37,39 @@ function arrowTypeOf(values: SourceValues | Int8Array | Int16Array): arrow.DataT
 }
 
 /** The smallest signed integer array that holds every value (the data model asks for small integer types). */
-export function smallestInts(values: Int32Array): Int8Array | Int16Array | Int32Array {
+export function smallestInts(values: ArrayLike<number>): Int8Array | Int16Array | Int32Array {
+  const [min, max] = rangeOf(values);
+  if (values instanceof Int32Array && (min < -32768 || max > 32767)) return values;
+  const Type = min >= -128 && max <= 127 ? Int8Array : min >= -32768 && max <= 32767 ? Int16Array : Int32Array;
+  // A typed-array source converts natively; a plain array-like element by element.
+  return ArrayBuffer.isView(values) ? new Type(values as unknown as ArrayLike<number>) : Type.from(values);
+}
+
+// One loop per input type keeps each loop monomorphic (a shared loop over mixed types runs several times slower).
+function rangeOf(values: ArrayLike<number>): [number, number] {
   let min = 0;
   let max = 0;
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] < min) min = values[i];
-    if (values[i] > max) max = values[i];
+  if (values instanceof Int32Array) {
+    for (let i = 0; i < values.length; i++) {
+      if (values[i] < min) min = values[i];
+      else if (values[i] > max) max = values[i];
+    }
+  } else if (values instanceof Uint16Array) {
+    for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
+  } else {
+    for (let i = 0; i < values.length; i++) {
+      if (values[i] < min) min = values[i];
+      else if (values[i] > max) max = values[i];
+    }
   }
-  if (min >= -128 && max <= 127) return new Int8Array(values);
-  if (min >= -32768 && max <= 32767) return new Int16Array(values);
-  return values;
+  return [min, max];
+}
+
+/** 0, 1, … n - 1 in the smallest signed integer array that holds n - 1. */
+export function indexInts(n: number): Int8Array | Int16Array | Int32Array {
+  const out = n <= 128 ? new Int8Array(n) : n <= 32768 ? new Int16Array(n) : new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
 }
 
 export function dictionaryColumn(name: string, codes: Int8Array, dictionary: readonly string[]): TableColumn {

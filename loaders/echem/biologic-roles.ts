@@ -10,9 +10,10 @@ function float64(values: SourceColumn["values"]): Float64Array {
   return values instanceof Float64Array ? values : new Float64Array(values);
 }
 
+// Converted natively to Float64 first, so that the scaling loop sees one array type (a loop over mixed types is slower).
 function scaled(values: SourceColumn["values"], factor: number): Float64Array {
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = values[i] * factor;
+  const out = new Float64Array(values);
+  for (let i = 0; i < out.length; i++) out[i] *= factor;
   return out;
 }
 

@@ -3,6 +3,7 @@ import type {CyclingRoles} from "./cycling-table.js";
 import {CyclingCsvError} from "./errors.js";
 import {parseAcquisitionStart} from "./mpt-header.js";
 import type {SourceColumn, SourceRecord} from "./source-record.js";
+import {cutLineProblem, judgeLastValue, unprovableLineWarning} from "./last-line.js";
 import {isNaNText, parseCell} from "./text-cells.js";
 
 /** How a cycler's CSV maps onto the cycling table: column names as in its header line, and their units. */
@@ -32,8 +33,13 @@ export function parseCyclingCsv(bytes: Uint8Array, file: string, mapping: CsvCol
   const decimalMark = mapping.decimalMark ?? ".";
   if (delimiter === decimalMark) throw new CyclingCsvError(file, `delimiter and decimal mark are both '${delimiter}'`);
   const lines = decoder.decode(bytes).replace(/^\uFEFF/, "").split(/\r?\n/);
+  const splitCount = lines.length;
   while (lines.length > 0 && lines[lines.length - 1].trim() === "") lines.pop();
   if (lines.length === 0) throw new CyclingCsvError(file, "no header line", {line: 1});
+  const lastLineEnded = lines.length < splitCount;
+  if (lines.length === 1) throw new CyclingCsvError(file, lastLineEnded ? "no data lines after the header" : "the file ends inside the header line", {line: 1});
+  const warnings: string[] = [];
+  if (!lastLineEnded && !lastLineComplete(lines, delimiter, file, warnings)) lines.pop();
   const names = lines[0].split(delimiter).map((n) => n.trim().replace(/^"(.*)"$/, "$1"));
   const index = (column: string) => {
     const i = names.indexOf(column);
@@ -67,7 +73,7 @@ export function parseCyclingCsv(bytes: Uint8Array, file: string, mapping: CsvCol
   const currentA = scaled(currentI, CURRENT_TO_A[mapping.current.unit] * (mapping.current.sign ?? 1));
   const stepI = mapping.step === undefined ? -1 : index(mapping.step);
   const columns: SourceColumn[] = names.filter((_, c) => c !== modeIndex).map((name) => ({name, unit: "", values: numbers[names.indexOf(name)]}));
-  const record: SourceRecord = {format: "csv", fileName: file, rowCount, columns, facts: {}, ...startOf(mapping.startTime, file)};
+  const record: SourceRecord = {format: "csv", fileName: file, rowCount, columns, facts: {}, ...startOf(mapping.startTime, file), ...(warnings.length > 0 ? {warnings} : {})};
   const roles: CyclingRoles = {
     testTimeS,
     voltageV: scaled(voltageI, VOLTAGE_TO_V[mapping.voltage.unit]),
@@ -78,6 +84,18 @@ export function parseCyclingCsv(bytes: Uint8Array, file: string, mapping: CsvCol
     consumed: new Set([mapping.testTime.column, mapping.voltage.column, mapping.current.column])
   };
   return {record, roles};
+}
+
+// The file's last line has no line end: keep it only if its last value shows its own end (see last-line.ts).
+function lastLineComplete(lines: string[], delimiter: string, file: string, warnings: string[]): boolean {
+  const lineNumber = lines.length;
+  const last = lines[lineNumber - 1].split(delimiter);
+  const previous = lineNumber > 2 ? lines[lineNumber - 2].split(delimiter)[last.length - 1] : undefined;
+  const lastValue = last[last.length - 1];
+  const verdict = judgeLastValue(lastValue.trim(), previous?.trim());
+  if (verdict === "cut") throw new CyclingCsvError(file, cutLineProblem(lineNumber, lastValue), {line: lineNumber});
+  if (verdict === "unprovable") warnings.push(new CyclingCsvError(file, unprovableLineWarning(lastValue), {line: lineNumber}).message);
+  return verdict === "complete";
 }
 
 function startOf(text: string, file: string): Pick<SourceRecord, "startLocal" | "startUnixS"> {

@@ -1,6 +1,6 @@
 import type * as arrow from "apache-arrow";
 import {CONTROL_MODES, cumulativeCapacities, cyclesFromHalfCycles, directions, halfCyclesFromDirection, stepCounts} from "@operando/lib/echem/derive";
-import {dictionaryColumn, smallestInts, tableOf, typedColumn, type TableColumn} from "./arrow-columns.js";
+import {dictionaryColumn, indexInts, smallestInts, tableOf, typedColumn, type TableColumn} from "./arrow-columns.js";
 import {CyclingInputError} from "./errors.js";
 import {isValidTimeZone, wallClockTimeToUnixS} from "../time-zone.js";
 import {formatLocal} from "./local-time.js";
@@ -26,13 +26,14 @@ export interface CyclingRoles {
 
 export interface TableTimeOptions {
   timeZone?: string;
+  /** Acquisition start in UTC seconds, used only when the file gives none (in a run, from the manifest). */
+  startUnixS?: number;
 }
 
-export function acquisitionStartUnixS(record: SourceRecord, options: TableTimeOptions): number {
+/** The start in UTC seconds, or undefined when neither the file nor the options give one. */
+export function acquisitionStartUnixS(record: SourceRecord, options: TableTimeOptions): number | undefined {
   if (record.startUnixS !== undefined) return record.startUnixS;
-  if (!record.startLocal) {
-    throw new CyclingInputError(record.fileName, "the file gives no acquisition start time, so unix_time_second cannot be computed");
-  }
+  if (!record.startLocal) return options.startUnixS;
   const local = formatLocal(record.startLocal);
   if (!options.timeZone) {
     throw new CyclingInputError(record.fileName, `the acquisition start ${local} is in the instrument PC's local time; give its IANA time zone (option timeZone, e.g. "Europe/Paris") to convert it to UTC`);
@@ -45,25 +46,29 @@ export function acquisitionStartUnixS(record: SourceRecord, options: TableTimeOp
   return startUnixS;
 }
 
+/** What the parser told about the file (one-line messages for the caller to print); [] when nothing. */
+export function cyclingTableWarnings(table: arrow.Table): string[] {
+  const text = table.schema.metadata.get("warnings");
+  return text ? (JSON.parse(text) as string[]) : [];
+}
+
 /** The normalized cycling table: BDF columns first, then every other source column with its unit. */
 export function buildCyclingTable(record: SourceRecord, roles: CyclingRoles, options: TableTimeOptions): arrow.Table {
   const n = record.rowCount;
   const startUnixS = acquisitionStartUnixS(record, options);
   const unixTimeS = new Float64Array(n);
-  for (let i = 0; i < n; i++) unixTimeS[i] = startUnixS + roles.testTimeS[i];
+  for (let i = 0; i < n; i++) unixTimeS[i] = (startUnixS ?? Number.NaN) + roles.testTimeS[i];
   const direction = directions(roles.currentA, roles.modes);
   const cycle = roles.halfCycle ? cyclesFromHalfCycles(roles.halfCycle)
     : roles.cycleNumber ? Int32Array.from(roles.cycleNumber, (c) => c + 1)
     : cyclesFromHalfCycles(halfCyclesFromDirection(direction));
   const steps = stepCounts(roles.stepId, roles.newStepFlag, direction);
-  const stepId = roles.stepId ? new Int32Array(roles.stepId) : steps;
+  const stepId = roles.stepId ?? steps;
   const capacity = cumulativeCapacities(roles.chargeIncrementAh, cycle);
-  const recordIndex = new Int32Array(n);
-  for (let i = 0; i < n; i++) recordIndex[i] = i;
   const columns: TableColumn[] = [
-    typedColumn("record_index", smallestInts(recordIndex)),
+    typedColumn("record_index", indexInts(n)),
     typedColumn("test_time_second", roles.testTimeS, "s"),
-    typedColumn("unix_time_second", unixTimeS, "s"),
+    typedColumn("unix_time_second", unixTimeS, "s", startUnixS === undefined ? new Uint8Array(n).fill(1) : undefined),
     typedColumn("voltage_volt", roles.voltageV, "V"),
     typedColumn("current_ampere", roles.currentA, "A"),
     typedColumn("cycle_count", smallestInts(cycle)),
@@ -76,13 +81,18 @@ export function buildCyclingTable(record: SourceRecord, roles: CyclingRoles, opt
     typedColumn("cycle_discharging_capacity_ah", capacity.cycleDischargingAh, "Ah")
   ];
   for (const source of record.columns) {
-    if (!roles.consumed.has(source.name)) columns.push(typedColumn(source.name, source.values, source.unit));
+    if (!roles.consumed.has(source.name)) columns.push(typedColumn(source.name, source.values, source.unit, source.nulls));
   }
-  const metadata = new Map<string, string>([
-    ["source_file", record.fileName],
-    ["format", record.format],
-    ["start_time_utc", new Date(Math.round(startUnixS * 1000)).toISOString()]
-  ]);
+  const metadata = new Map<string, string>([["source_file", record.fileName], ["format", record.format]]);
+  const warnings = [...(record.warnings ?? [])];
+  if (startUnixS !== undefined) metadata.set("start_time_utc", new Date(Math.round(startUnixS * 1000)).toISOString());
+  if (record.noStartReason) {
+    const note = startUnixS === undefined
+      ? `the file gives no acquisition start time (${record.noStartReason}), so unix_time_second is null; in a run the manifest gives the start`
+      : `the file gives no acquisition start time (${record.noStartReason}); the start was given by the caller`;
+    metadata.set("unix_time_note", note);
+    warnings.push(new CyclingInputError(record.fileName, note).message);
+  }
   if (record.startLocal) metadata.set("start_time_local", formatLocal(record.startLocal));
   if (options.timeZone) metadata.set("time_zone", options.timeZone);
   const {instrument, softwareVersion, technique, activeMassG, electrodeAreaCm2} = record.facts;
@@ -92,5 +102,6 @@ export function buildCyclingTable(record: SourceRecord, roles: CyclingRoles, opt
   // EC-Lab writes 0 for "not set".
   if (activeMassG) metadata.set("active_mass_g", String(activeMassG));
   if (electrodeAreaCm2) metadata.set("electrode_area_cm2", String(electrodeAreaCm2));
+  if (warnings.length > 0) metadata.set("warnings", JSON.stringify(warnings));
   return tableOf(columns, metadata, n);
 }

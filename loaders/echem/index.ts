@@ -10,11 +10,14 @@ import {parseMpr} from "./mpr.js";
 import {looksLikeMpt, parseMpt} from "./mpt.js";
 
 export type {CsvColumnMapping} from "./csv.js";
+export {cyclingTableWarnings} from "./cycling-table.js";
 export {CyclingCsvError, CyclingInputError, GamryDtaError, MprError, MptError} from "./errors.js";
 
 export interface CyclingParseOptions {
   /** IANA time zone of the instrument PC (e.g. "Europe/Paris"); needed whenever the file writes local time. */
   timeZone?: string;
+  /** Acquisition start in UTC seconds for a file that gives none (in a run, the manifest's); the file's own start wins. */
+  startUnixS?: number;
   /** Required for CSV: which columns hold time, voltage and current, in which units, and the decimal mark. */
   csv?: CsvColumnMapping;
 }

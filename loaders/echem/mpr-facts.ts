@@ -1,6 +1,5 @@
 // Header facts of the .mpr settings (VMP Set) and log (VMP LOG) modules, at the offsets the public readers
 // (galvani, yadg) document and our fixtures confirm against their .mpt exports.
-import {MprError} from "./errors.js";
 import {MPR_TECHNIQUES} from "./mpr-columns.js";
 import type {MprModule} from "./mpr-modules.js";
 import type {SourceFacts} from "./source-record.js";
@@ -44,13 +43,14 @@ export function readLogFacts(bytes: Uint8Array, log: MprModule): SourceFacts {
 // It sits at 0x249 in the files we know; older readers also found it at 465, 469 or 473.
 const OLE_OFFSETS = [0x249, 465, 469, 473];
 
-export function readLogStart(view: DataView, log: MprModule, file: string): WallClockTime {
+/** The acquisition start, or undefined when none of the known offsets holds a plausible date (1954 to 2119). */
+export function readLogStart(view: DataView, log: MprModule): WallClockTime | undefined {
   for (const offset of OLE_OFFSETS) {
     if (offset + 8 > log.dataLength) continue;
     const oleDays = view.getFloat64(log.dataOffset + offset, true);
     if (oleDays > 20_000 && oleDays < 80_000) return oleToLocal(oleDays);
   }
-  throw new MprError(file, "no acquisition start date (OLE date) found in the 'VMP LOG' module", {byteOffset: log.dataOffset + OLE_OFFSETS[0]});
+  return undefined;
 }
 
 export function oleToLocal(oleDays: number): WallClockTime {

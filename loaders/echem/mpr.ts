@@ -1,5 +1,5 @@
 import {MprError} from "./errors.js";
-import {lookupMprColumn, MPR_VALUE_BYTES, type MprColumnSpec, type MprFlagSpec} from "./mpr-columns.js";
+import {lookupMprColumn, MPR_VALUE_BYTES, type MprColumnSpec, type MprFlagSpec, type MprValueType} from "./mpr-columns.js";
 import {readLogFacts, readLogStart, readSettingsFacts} from "./mpr-facts.js";
 import {readMprModules, type MprModule} from "./mpr-modules.js";
 import type {SourceColumn, SourceFacts, SourceRecord} from "./source-record.js";
@@ -26,9 +26,11 @@ export function parseMpr(bytes: Uint8Array, file: string): SourceRecord {
   let startLocal: WallClockTime | undefined;
   if (log) {
     Object.assign(facts, readLogFacts(bytes, log));
-    startLocal = readLogStart(view, log, file);
+    startLocal = readLogStart(view, log);
   }
-  return {format: "mpr", fileName: file, rowCount, columns, facts, startLocal};
+  const noStartReason = !log ? "it has no 'VMP LOG' module (files with an 'ExtDev' module often have none)"
+    : !startLocal ? "its 'VMP LOG' module holds no acquisition date" : undefined;
+  return {format: "mpr", fileName: file, rowCount, columns, facts, startLocal, ...(noStartReason ? {noStartReason} : {})};
 }
 
 interface DataLayout {
@@ -64,10 +66,13 @@ function readDataModule(view: DataView, module: MprModule, file: string): {colum
   const fields: Field[] = [];
   let flagsField: Extract<Field, {kind: "flags"}> | undefined;
   let recordBytes = 0;
+  const idOffsetOf = (c: number) => start + layout.idsOffset + c * layout.idBytes;
+  const ids = Array.from({length: columnCount}, (_, c) => layout.idBytes === 1 ? view.getUint8(idOffsetOf(c)) : view.getUint16(idOffsetOf(c), !layout.bigEndianIds));
+  const declared = ids.map((id) => id & 0xff);
   for (let c = 0; c < columnCount; c++) {
-    const idOffset = start + layout.idsOffset + c * layout.idBytes;
-    const id = layout.idBytes === 1 ? view.getUint8(idOffset) : view.getUint16(idOffset, !layout.bigEndianIds);
-    const found = lookupMprColumn(id);
+    const idOffset = idOffsetOf(c);
+    const id = ids[c];
+    const found = lookupMprColumn(id, declared);
     if (!found) throw new MprError(file, `unknown column ID ${id} (column ${c + 1} of ${columnCount})`, {byteOffset: idOffset});
     if (found.kind === "flag") {
       if (!flagsField) {
@@ -98,47 +103,60 @@ function readDataModule(view: DataView, module: MprModule, file: string): {colum
     names.add(name);
     columns.push({...column, name});
   };
-  for (const field of fields) {
-    if (field.kind === "flags") {
-      const packed = readU8(view, recordsStart + field.offset, recordBytes, rowCount);
-      for (const flag of field.flags) add({name: flag.name, unit: "", values: unpackFlag(packed, flag.mask)});
-    } else {
-      add({name: field.spec.name, unit: field.spec.unit, values: readColumn(view, recordsStart + field.offset, recordBytes, rowCount, field.spec)});
-    }
+  const outputs = fields.map((field) => ({offset: recordsStart + field.offset, type: field.kind === "flags" ? "u1" as const : field.spec.type, values: allocate(field.kind === "flags" ? "u1" : field.spec.type, rowCount)}));
+  // Block by block, so that every column's strided pass over a block finds its records still in the cache.
+  for (let from = 0; from < rowCount; from += BLOCK_ROWS) {
+    const to = Math.min(rowCount, from + BLOCK_ROWS);
+    for (const output of outputs) fillColumn(view, output.offset, recordBytes, from, to, output.type, output.values);
   }
+  fields.forEach((field, k) => {
+    const values = outputs[k].values;
+    if (field.kind === "flags") for (const flag of field.flags) add({name: flag.name, unit: "", values: unpackFlag(values as Uint8Array, flag.mask)});
+    else add({name: field.spec.name, unit: field.spec.unit, values});
+  });
   return {columns, rowCount};
 }
 
-// One DataView loop per column keeps each loop monomorphic and fast.
-function readColumn(view: DataView, first: number, stride: number, count: number, spec: MprColumnSpec): SourceColumn["values"] {
-  switch (spec.type) {
-    case "f8": {
-      const out = new Float64Array(count);
-      for (let i = 0, p = first; i < count; i++, p += stride) out[i] = view.getFloat64(p, true);
-      return out;
-    }
-    case "f4": {
-      const out = new Float32Array(count);
-      for (let i = 0, p = first; i < count; i++, p += stride) out[i] = view.getFloat32(p, true);
-      return out;
-    }
-    case "u2": {
-      const out = new Uint16Array(count);
-      for (let i = 0, p = first; i < count; i++, p += stride) out[i] = view.getUint16(p, true);
-      return out;
-    }
-    case "u4": {
-      const out = new Uint32Array(count);
-      for (let i = 0, p = first; i < count; i++, p += stride) out[i] = view.getUint32(p, true);
-      return out;
-    }
-  }
+const BLOCK_ROWS = 4096;
+
+function allocate(type: MprValueType, count: number): SourceColumn["values"] {
+  if (type === "f8") return new Float64Array(count);
+  if (type === "f4") return new Float32Array(count);
+  if (type === "u4") return new Uint32Array(count);
+  if (type === "u2") return new Uint16Array(count);
+  return new Uint8Array(count);
 }
 
-function readU8(view: DataView, first: number, stride: number, count: number): Uint8Array {
-  const out = new Uint8Array(count);
-  for (let i = 0, p = first; i < count; i++, p += stride) out[i] = view.getUint8(p);
-  return out;
+// One DataView loop per value type keeps each loop monomorphic and fast.
+function fillColumn(view: DataView, first: number, stride: number, from: number, to: number, type: MprValueType, values: SourceColumn["values"]): void {
+  let p = first + from * stride;
+  switch (type) {
+    case "f8": {
+      const out = values as Float64Array;
+      for (let i = from; i < to; i++, p += stride) out[i] = view.getFloat64(p, true);
+      return;
+    }
+    case "f4": {
+      const out = values as Float32Array;
+      for (let i = from; i < to; i++, p += stride) out[i] = view.getFloat32(p, true);
+      return;
+    }
+    case "u4": {
+      const out = values as Uint32Array;
+      for (let i = from; i < to; i++, p += stride) out[i] = view.getUint32(p, true);
+      return;
+    }
+    case "u2": {
+      const out = values as Uint16Array;
+      for (let i = from; i < to; i++, p += stride) out[i] = view.getUint16(p, true);
+      return;
+    }
+    case "u1": {
+      const out = values as Uint8Array;
+      for (let i = from; i < to; i++, p += stride) out[i] = view.getUint8(p);
+      return;
+    }
+  }
 }
 
 function unpackFlag(packed: Uint8Array, mask: number): Uint8Array {

@@ -11,6 +11,8 @@ export interface SourceColumn {
   /** Unit as written by the instrument (`V`, `mA`, `mA.h`, `s`), "" for counters and flags. */
   unit: string;
   values: SourceValues;
+  /** 1 where the file left the cell empty (read as null); absent when every cell holds a value. */
+  nulls?: Uint8Array;
 }
 
 export interface SourceFacts {
@@ -34,6 +36,10 @@ export interface SourceRecord {
   startLocal?: WallClockTime;
   /** Acquisition start already in UTC (a CSV with absolute UTC times), seconds since 1970. */
   startUnixS?: number;
+  /** Why the file gives no acquisition start (set when it gives none), e.g. "no 'VMP LOG' module". */
+  noStartReason?: string;
+  /** One-line messages (`<file>: <format>: <what> (line N)`) about what was read but is worth telling the user. */
+  warnings?: string[];
 }
 
 export function findColumn(record: SourceRecord, ...names: string[]): SourceColumn | undefined {

@@ -25,6 +25,7 @@ export function scanNumber(bytes: Uint8Array, start: number, limit: number, deci
   let exponent10 = 0;
   let digitCount = 0;
   let exact = true;
+  let exponentDigitsSeen = true;
   for (; i < limit; i++) {
     const d = bytes[i] - DIGIT_0;
     if (d < 0 || d > 9) break;
@@ -60,7 +61,7 @@ export function scanNumber(bytes: Uint8Array, start: number, limit: number, deci
       exponentDigits++;
       if (exponent < 100_000) exponent = exponent * 10 + d;
     }
-    if (exponentDigits === 0) exact = false;
+    if (exponentDigits === 0) exponentDigitsSeen = exact = false;
     exponent10 += exponentNegative ? -exponent : exponent;
   }
   if (i < limit && bytes[i] !== TAB) {
@@ -71,9 +72,17 @@ export function scanNumber(bytes: Uint8Array, start: number, limit: number, deci
   }
   end[0] = i;
   if (digitCount === 0) return i === start ? Number.NaN : slowPath(bytes, start, i, decimalMark);
-  if (!exact || exponent10 > 22 || exponent10 < -22) return slowPath(bytes, start, i, decimalMark);
+  if (!exact || exponent10 > 22 || exponent10 < -22) return exactlyRounded(bytes, start, i, decimalMark, exponentDigitsSeen);
   const magnitude = exponent10 < 0 ? mantissa / POW10[-exponent10] : mantissa * POW10[exponent10];
   return negative ? -magnitude : magnitude;
+}
+
+// A well-formed number the fast path cannot round exactly: Number() on its text (no syntax check needed).
+function exactlyRounded(bytes: Uint8Array, start: number, end: number, decimalMark: number, wellFormed: boolean): number {
+  if (!wellFormed) return slowPath(bytes, start, end, decimalMark);
+  let text = "";
+  for (let i = start; i < end; i++) text += bytes[i] === decimalMark ? "." : String.fromCharCode(bytes[i]);
+  return Number(text);
 }
 
 // Spelled-out values (NaN, Inf) and digits beyond 2^53 come here; empty or junk text gives NaN.

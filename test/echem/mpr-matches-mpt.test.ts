@@ -1,3 +1,4 @@
+import {readdirSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import type * as arrow from "apache-arrow";
 import {parseCyclingFile} from "@operando/loaders/echem/index";
@@ -44,6 +45,15 @@ describe("every .mpr agrees with the .mpt EC-Lab exported from it", () => {
     const text = parse("gcpl.issue_149.mpt");
     const textNames = new Set(text.schema.fields.map((f) => f.name));
     expect(binary.schema.fields.map((f) => f.name).filter((n) => !textNames.has(n))).toEqual([]);
+  });
+});
+
+describe("the pairs compared are every pair in the fixtures folder", () => {
+  it("each .mpr there has its .mpt and is in MPR_STEMS", () => {
+    const files = readdirSync(BIOLOGIC_DIR);
+    const stems = files.filter((f) => f.endsWith(".mpr")).map((f) => f.slice(0, -4)).sort();
+    expect(stems).toEqual([...MPR_STEMS].sort());
+    for (const stem of stems) expect(files, stem).toContain(`${stem}.mpt`);
   });
 });
 
