@@ -7,7 +7,7 @@ import {readFile} from "node:fs/promises";
 import {parseArgs} from "node:util";
 import type {Table} from "apache-arrow";
 import * as parquet from "parquet-wasm";
-import {parseCyclingFile, sniffCyclingFormat} from "@operando/loaders/echem/index";
+import {cyclingTableWarnings, parseCyclingFile, sniffCyclingFormat} from "@operando/loaders/echem/index";
 import {openImzmlPair, parseMassWindow, pixelSums, summedSpectrum, type MassWindow} from "@operando/loaders/imzml/index";
 import {pixelTable, spectrumTable} from "@operando/loaders/imzml/tables";
 import {parseImageFile, sniffImageFormat} from "@operando/loaders/sims/index";
@@ -100,6 +100,7 @@ async function main(): Promise<void> {
   });
   const table = parseInput(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), input, values["time-zone"]);
   await writeFileAtomic(output, encode(table, format));
+  for (const warning of cyclingTableWarnings(table)) console.error(`warning: ${warning}`);
   console.error(`${input} -> ${output}: ${table.numRows} rows, ${table.numCols} columns`);
 }
 

@@ -47,7 +47,8 @@ describe("fuzzing with mutated fixtures", () => {
         errors++;
       }
     }
-    expect(tables + errors).toBe(80);
+    // Every mutant gave a table or our error (anything else throws above); the reader also refused some.
+    expect(errors).toBeGreaterThan(0);
   });
 });
 
