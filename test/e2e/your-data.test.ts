@@ -36,4 +36,26 @@ describe("a file dropped on the Your own data page", () => {
     expect(await page.evaluate(() => "injected" in window)).toBe(false);
     await page.close();
   });
+
+  it("reads an imzML pair dropped together: its summed spectrum and its total-counts image", async () => {
+    const page = await site.browser().newPage();
+    await page.goto(`${site.origin()}/your-data`, {waitUntil: "load"});
+    await page.waitForSelector("input[type=file]");
+    const folder = `${SHARED_FIXTURES}imzml/`;
+    await page.setInputFiles("input[type=file]", [`${folder}iontof_sparse.imzML`, `${folder}iontof_sparse.ibd`]);
+    await page.waitForSelector(".operando-image-panel svg");
+    const spectrumMarks = await page.$$eval("#observablehq-main svg [aria-label=line] path", (paths) => paths.length);
+    expect(spectrumMarks).toBe(1);
+    expect(await page.$$(".observablehq--error")).toEqual([]);
+    await page.close();
+  });
+
+  it("reads a dropped Cameca NanoSIMS .im file: its long table and its first image", async () => {
+    const fixture = `${SHARED_FIXTURES}nanosims/OpenMIMS_doc_051117_05-32dRe-03b.im`;
+    const page = await dropFile("OpenMIMS_doc_051117_05-32dRe-03b.im", readFileSync(fixture));
+    // 4 species x 1 plane x 256 x 256 pixels.
+    await page.waitForFunction(() => document.querySelector("#observablehq-main")!.textContent!.includes(`${(4 * 256 * 256).toLocaleString()} rows`));
+    expect(await page.$(".operando-image-panel svg")).not.toBeNull();
+    await page.close();
+  });
 });
