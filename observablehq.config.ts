@@ -12,6 +12,7 @@ const pageTitles: Record<string, string> = {
   "figure-2": "Figure 2: image series",
   "figure-3": "Figure 3",
   "figure-4": "Figure 4",
+  "figure-s2": "Figure S2: mass spectrum",
   supporting: "Supporting series",
   heterogeneity: "Heterogeneity",
   explorer: "Explorer"

@@ -13,6 +13,7 @@ import {loadRun} from "@operando/loaders/sims/run";
 import {registerRegions} from "@operando/lib/imaging/drift";
 import {roisFromGeoJson} from "@operando/lib/roi/geojson";
 import {runRoles} from "@operando/lib/run/run-roles";
+import {runSpectrumTable} from "./run-spectrum.js";
 import {stacksFromTables} from "@operando/lib/imaging/stack";
 import {tableToArrowStream, tableToParquet} from "@operando/loaders/table-output";
 
@@ -82,6 +83,7 @@ async function buildRun(run: string): Promise<RunSummary> {
   await writeFile(join(partial, "drift.json"), JSON.stringify(drift));
   await writeFile(join(partial, "rois.geojson"), JSON.stringify(roisGeoJson));
   await writeFile(join(partial, "roles.json"), JSON.stringify(roles));
+  await writeTable(partial, "spectrum", await runSpectrumTable(checked.spectrum ? join(runDir, checked.spectrum) : null));
   const truth = join(runDir, "truth", "truth.json");
   await writeFile(join(partial, "truth.json"), existsSync(truth) ? await readFile(truth) : "null");
   await rm(join(outputDir, run), {recursive: true, force: true});

@@ -59,6 +59,8 @@ export const MANIFEST_SCHEMA = {
     },
     rois: {type: "string", pattern: RELATIVE_PATH},
     figures: FIGURES,
+    // The run's mass spectrum (Figure S2): a SurfaceLab spectrum text export or an .imzML beside its .ibd.
+    spectrum: {type: "string", pattern: RELATIVE_PATH},
     regions: {
       type: "array",
       minItems: 1,

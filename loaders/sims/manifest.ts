@@ -45,6 +45,7 @@ export interface Manifest {
   potentiostat?: {file: string; timeZone?: string};
   rois?: string;
   figures?: DeclaredFigureRoles;
+  spectrum?: string;
   regions: ManifestRegion[];
   ions: ManifestIon[];
   frames: ManifestFrame[];

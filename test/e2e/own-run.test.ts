@@ -7,7 +7,7 @@ import {useBuiltSite} from "./built-site.js";
 import {pageProblems} from "./page-checks.js";
 
 const site = useBuiltSite({build: () => buildOwnSite("own-run", writeOwnRun)});
-const pages = ["", "figure-1d", "figure-2", "figure-3", "figure-4", "supporting", "heterogeneity", "explorer"];
+const pages = ["", "figure-1d", "figure-2", "figure-3", "figure-4", "figure-s2", "supporting", "heterogeneity", "explorer"];
 
 describe("a measured run with its own ions, regions and ROIs", () => {
   it.each(pages)(`/${OWN_RUN}/%s draws its figures with no error cell and no raw expression`, async (page) => {
@@ -27,6 +27,15 @@ describe("a measured run with its own ions, regions and ROIs", () => {
     expect(all).not.toMatch(/Synthetic data/);
     expect(all).toMatch(/grain A/);
     expect(all).toMatch(/55Mn\+/);
+  });
+
+  it("Figure S2 draws the run's real SurfaceLab spectrum and measures the resolution of its ions' peaks", async () => {
+    const page = await site.browser().newPage();
+    await page.goto(`${site.origin()}/${OWN_RUN}/figure-s2`, {waitUntil: "networkidle"});
+    await page.waitForSelector(".operando-mass-spectrum svg");
+    const rows = await page.$$eval("#observablehq-main table tbody tr", (trs) => trs.map((tr) => tr.textContent ?? ""));
+    await page.close();
+    expect(rows.some((row) => row.includes("55Mn+"))).toBe(true);
   });
 
   it("names Figures 3 and 4 by this run's regions in the sidebar", async () => {

@@ -1,7 +1,7 @@
 // A run unlike the reference runs in every way the docs allow, written as a user's run folder would be: a measured
 // run ("synthetic": false) of other ions (7Li+, 55Mn+, 59Co+, total) and regions ("cathode" 128 x 128 px as
 // `x y counts` listings, "anode" 160 x 64 px as 16-bit TIFFs), its own ROI names in `my-rois.geojson`, no truth,
-// another time zone, and a real BioLogic GCPL `.mpr` of the shared fixtures as its potentiostat file, with the
+// another time zone, a real SurfaceLab spectrum export, and a real BioLogic GCPL `.mpr` of the shared fixtures as its potentiostat file, with the
 // frames placed inside that record. Images are seeded Poisson draws of round particles whose brightness follows
 // the current's sign, so that segmentation and trends have something to find.
 import {copyFileSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
@@ -15,6 +15,8 @@ import {SHARED_FIXTURES} from "../shared-fixtures.js";
 export const OWN_RUN = "own-cell";
 const TIME_ZONE = "America/New_York";
 const POTENTIOSTAT = `${SHARED_FIXTURES}potentiostat/biologic/gcpl.issue_149.mpr`;
+// A real SurfaceLab spectrum export, as the run's spectrometry-mode spectrum (Figure S2).
+const SPECTRUM = `${SHARED_FIXTURES}sims/spectrum/surfacelab_spectrum_N_HEA19_Bi1.txt`;
 
 const regions = [
   {id: "cathode", label: "Cathode composite (LMO)", pixels: [128, 128] as const, fieldOfViewUm: [50, 50] as const, ions: ["7Li+", "55Mn+", "total"], format: "listing"},
@@ -53,6 +55,8 @@ export function writeOwnRun(dataDir: string): string {
   };
   mkdirSync(join(folder, "echem"), {recursive: true});
   copyFileSync(POTENTIOSTAT, join(folder, "echem", "gcpl.mpr"));
+  mkdirSync(join(folder, "sims"), {recursive: true});
+  copyFileSync(SPECTRUM, join(folder, "sims", "spectrum.txt"));
   const cycling = parseCyclingFile(new Uint8Array(readFileSync(POTENTIOSTAT)), POTENTIOSTAT, {timeZone: TIME_ZONE});
   const times = cycling.getChild("unix_time_second")!.toArray() as Float64Array;
   const currents = cycling.getChild("current_ampere")!.toArray() as Float64Array;
@@ -111,6 +115,7 @@ export function writeOwnRun(dataDir: string): string {
     timeZone: TIME_ZONE,
     potentiostat: {file: "echem/gcpl.mpr", timeZone: TIME_ZONE},
     rois: "my-rois.geojson",
+    spectrum: "sims/spectrum.txt",
     regions: regions.map((r) => ({id: r.id, label: r.label, fieldOfViewUm: [...r.fieldOfViewUm], pixels: [...r.pixels]})),
     ions: [
       {id: "7Li+", massU: 7.016, regions: ["cathode", "anode"]},

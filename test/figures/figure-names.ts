@@ -10,6 +10,7 @@ export const figureNames = [
   "charge-discharge-time",
   "particle-trend",
   "mechanism-schematic",
+  "mass-spectrum",
   "color-bar",
   "horizontal-color-bar",
   "swatch-legend",

@@ -5,6 +5,7 @@ import {colorBar} from "../../src/components/color-bar.js";
 import {imageGrid} from "../../src/components/image-grid.js";
 import {imagePanel, type IonImage} from "../../src/components/image-panel.js";
 import {lineProfile} from "../../src/components/line-profile.js";
+import {massSpectrum} from "../../src/components/mass-spectrum.js";
 import {mechanismSchematic} from "../../src/components/mechanism-schematic.js";
 import type {ParticleTrendRow} from "../../src/components/particle-analysis.js";
 import {particleTrend} from "../../src/components/particle-trend.js";
@@ -87,6 +88,11 @@ export function figures(): Record<string, () => Element | Promise<Element>> {
     "charge-discharge-time": () => chargeDischarge(cyclingRows(), {width: 640, x: "time"}),
     "particle-trend": () => particleTrend(particleTrendRows(), {width: 640, quantity: "58Ni+ counts per um2 relative to pristine"}),
     "mechanism-schematic": () => mechanismSchematic({width: 640}),
+    "mass-spectrum": () => {
+      const mzU = Float64Array.from({length: 700}, (_, i) => 5 + i * 0.1);
+      const counts = Float64Array.from(mzU, (m) => 3 + 900 * Math.exp(-(((m - 7.016) / 0.05) ** 2)) + 60 * Math.exp(-(((m - 6.015) / 0.05) ** 2)) + 400 * Math.exp(-(((m - 57.935) / 0.08) ** 2)));
+      return massSpectrum({mzU, counts}, {width: 640, windows: [{ion: "6Li+", lowU: 5.715, highU: 6.315}, {ion: "58Ni+", lowU: 57.635, highU: 58.235}], fromU: 5, toU: 70, scale: "log"});
+    },
     "color-bar": () => colorBar({type: "log", domain: [1, 1000], label: "6Li+ counts per pixel", heightPx: 200}),
     "horizontal-color-bar": () => horizontalColorBar({type: "linear", domain: [0, 42], label: "48Ti+ counts per pixel", widthPx: 300}),
     "swatch-legend": () => swatchLegend([{name: "region 1", color: "#1f77b4"}, {name: "region 2", color: "#ff5ab4", shape: "square"}], {width: 300}),
