@@ -24,7 +24,11 @@ function readRunImage(bytes: Uint8Array, entry: ManifestImageEntry, expectedPixe
   }
   const magic = String.fromCharCode(...bytes.subarray(0, 4));
   if (magic === "II*\u0000" || magic === "MM\u0000*") {
-    const pages = readTiffImages(bytes, entry.file);
+    // One page of the region's size: the manifest bounds what may be decoded (or the reader's default bound).
+    const bound = expectedPixels
+      ? {maxPixels: expectedPixels[0] * expectedPixels[1], maxPixelsSource: `the manifest's region "${entry.region}" (one page of ${expectedPixels[0]} x ${expectedPixels[1]} pixels)`}
+      : {};
+    const pages = readTiffImages(bytes, entry.file, bound);
     if (pages.length !== 1) throw new SimsRunError(entry.file, `has ${pages.length} pages; the manifest maps one image per file`);
     return pages[0];
   }
