@@ -4,6 +4,11 @@ import {existsSync, readdirSync, readFileSync} from "node:fs";
 // every run gets (src/[run]/*.md).
 const runsIndex = "src/data/runs/index.json";
 const runs: {run: string; title: string}[] = existsSync(runsIndex) ? JSON.parse(readFileSync(runsIndex, "utf-8")) : [];
+// Runs left out for their problems (src/errors.md lists them); the page is in the sidebar only when there are any.
+const errorsFile = "src/data/runs/errors.json";
+const problemCount = existsSync(errorsFile) ? (JSON.parse(readFileSync(errorsFile, "utf-8")) as unknown[]).length : 0;
+// Two runs of one title are told apart by their ids.
+const sidebarName = ({run, title}: {run: string; title: string}) => (runs.filter((r) => r.title === title).length > 1 ? `${title} (${run})` : title);
 const pageTitles: Record<string, string> = {
   index: "Overview",
   "figure-1d": "Figure 1(d): charge–discharge",
@@ -25,9 +30,12 @@ const runPages = readdirSync("src/[run]")
 export default {
   root: "src",
   title: "operando-notebook",
+  // npm run build (scripts/build.ts) builds into a temporary folder and swaps it in on success.
+  output: process.env.OPERANDO_SITE_OUTPUT ?? "dist",
   pages: [
+    ...(problemCount > 0 ? [{name: `Build problems (${problemCount})`, path: "/errors"}] : []),
     ...runs.map(({run, title}) => ({
-      name: title,
+      name: sidebarName({run, title}),
       open: false,
       pages: runPages.map((page) => ({name: pageTitles[page] ?? page, path: `/${run}/${page === "index" ? "" : page}`}))
     })),

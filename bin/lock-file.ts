@@ -14,13 +14,13 @@ const isRunning = (pid: number) => {
 /**
  * Takes the lock file `path` for this process (it holds the pid), so that two processes never write the same
  * output at once; a lock left by a process that no longer runs is taken over. Returns the release function;
- * a signal releases it too.
+ * a signal releases it too, unless `releaseOnSignal` is false (the caller then handles signals itself).
  */
-export async function acquireLock(path: string, what: string): Promise<() => Promise<void>> {
+export async function acquireLock(path: string, what: string, {releaseOnSignal = true} = {}): Promise<() => Promise<void>> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       await writeFile(path, `${process.pid}\n`, {flag: "wx"});
-      const forget = removeOnSignal(path);
+      const forget = releaseOnSignal ? removeOnSignal(path) : () => {};
       return async () => {
         forget();
         if (readFileSync(path, "utf-8").trim() === String(process.pid)) await rm(path, {force: true});
