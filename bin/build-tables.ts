@@ -23,7 +23,7 @@ import {runPathProblem} from "@operando/loaders/sims/manifest-paths";
 import {parseJsonStrictly} from "@operando/loaders/sims/manifest-json";
 import {validateManifest, withoutUnknownKeys, type Manifest} from "@operando/loaders/sims/manifest";
 import {loadRun, RunProblemsError, type RunTables} from "@operando/loaders/sims/run";
-import {framesOutsideRecord} from "@operando/loaders/sims/run-record";
+import {frameSpansOfManifest, frameSpansOfTable, framesOutsideRecord} from "@operando/loaders/sims/run-record";
 import {truthProblems} from "@operando/loaders/sims/run-truth";
 import {registerRegions} from "@operando/lib/imaging/drift";
 import {stacksFromTables} from "@operando/lib/imaging/stack";
@@ -181,18 +181,22 @@ async function checkRun(report: RunReport, folder: RunFolder, log: (message: str
       report.addLoaderError(error);
     }
   }
-  if (missingImages > 0) return undefined; // each missing image is reported already; reading the rest adds nothing
-
+  // The images are read even when some are missing (those are reported above, not again), so that every
+  // image's problem comes in this round.
   let tables: RunTables | undefined;
   try {
     tables = await loadRun(manifest, (path) => folder.read(path), {onProgress: log, manifestFile});
   } catch (error) {
-    if (error instanceof RunProblemsError) error.problems.forEach((p) => report.addLoaderError(p));
+    const missing = (p: LoaderError) => [...unreadable].some((path) => p.file === path);
+    if (error instanceof RunProblemsError) error.problems.filter((p) => !missing(p)).forEach((p) => report.addLoaderError(p));
     else if (error instanceof ManifestError) report.addManifestError(manifestFile, error);
     else if (error instanceof LoaderError) report.addLoaderError(error);
     else throw error;
   }
-  if (tables && cycling) for (const problem of framesOutsideRecord(manifest, tables.frames, cycling)) report.add(manifestFile, `manifest: ${problem}`);
+  if (cycling) {
+    const spans = tables ? frameSpansOfTable(tables.frames) : frameSpansOfManifest(manifest);
+    for (const problem of framesOutsideRecord(manifest, spans, cycling)) report.add(manifestFile, `manifest: ${problem}`);
+  }
   if (!tables || !cycling || report.problems.length > 0) return undefined;
   return {manifest, manifestText, tables, cycling, rois, truth};
 }

@@ -20,7 +20,7 @@ export function parseJsonStrictly(text: string): JsonResult {
     value = JSON.parse(text);
   } catch (error) {
     // Without the quoted text that some versions of V8 put in the message: it may span lines.
-    const message = (error as Error).message.replace(/, ".*" is not valid JSON$/s, "").replace(/\s*\(line \d+ column \d+\)$/, "");
+    const message = (error as Error).message.replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, "").replace(/\s*\(line \d+ column \d+\)$/, "");
     const position = /position (\d+)/.exec(message);
     return {problems: [{...(position ? {line: lineAt(text, Number(position[1]))} : {}), message: `not JSON: ${message}`}]};
   }
