@@ -68,7 +68,7 @@ async function main(): Promise<number> {
     await rm(previousSite, {recursive: true, force: true});
     const problems = problemCount();
     if (problems === 0) return 0;
-    process.stderr.write(`error: ${errorsFile}: the site was built without the runs that have problems (${problems}, listed above and on its "Build problems" page)\n`);
+    process.stderr.write(`error: ${errorsFile}: the site was built without the runs that have problems (${problems} problem${problems === 1 ? "" : "s"}, listed above and on the site's "Build problems" page)\n`);
     return 1;
   } finally {
     await rm(temporarySite, {recursive: true, force: true});
