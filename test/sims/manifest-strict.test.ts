@@ -6,6 +6,7 @@ import {parseJsonStrictly} from "@operando/loaders/sims/manifest-json";
 import {runPathProblem} from "@operando/loaders/sims/manifest-paths";
 import {manifestFiles} from "@operando/loaders/sims/manifest-files";
 import {makeRun} from "./helpers.js";
+import {seededRandom} from "../seeded-random.js";
 
 type Json = Record<string, any>;
 const clone = () => structuredClone(makeRun().manifest) as Json;
@@ -116,5 +117,47 @@ describe("paths a manifest leads to", () => {
     ]);
     expect(files.filter((f) => f.role === "image")).toHaveLength(15 - 3);
     expect(files.find((f) => f.role === "image")).toEqual({path: "sims/positive/f00/6Li+.txt", role: "image", what: 'image of ion "6Li+", /frames/0'});
+  });
+});
+
+describe("manifest text, fuzzed", () => {
+  const TOKENS = ['"', "{", "}", "[", "]", ",", ":", "\\", "\n", " ", "0", "-", "e", "u", "\u0000"];
+
+  /** One seeded mutation of the text: characters inserted, deleted, duplicated, or the text cut. */
+  function mutate(text: string, random: () => number): string {
+    const pick = (n: number) => Math.floor(random() * n);
+    let out = text;
+    for (let round = 0; round < 1 + pick(3); round++) {
+      const at = pick(out.length + 1);
+      const kind = pick(4);
+      if (kind === 0) out = out.slice(0, at) + TOKENS[pick(TOKENS.length)] + out.slice(at);
+      else if (kind === 1) out = out.slice(0, at) + out.slice(at + 1 + pick(6));
+      else if (kind === 2) out = out.slice(0, at) + out.slice(pick(out.length), pick(out.length)).slice(0, 40) + out.slice(at);
+      else out = out.slice(0, at);
+    }
+    return out;
+  }
+
+  it("always gives JSON.parse's value or one-line problems, and validation a ManifestError or a manifest", () => {
+    const random = seededRandom(12);
+    const text = JSON.stringify(clone(), null, 2);
+    let parsed = 0;
+    for (let n = 0; n < 400; n++) {
+      const mutated = mutate(text, random);
+      const result = parseJsonStrictly(mutated);
+      if ("problems" in result) {
+        expect(result.problems.length).toBeGreaterThan(0);
+        for (const p of result.problems) expect(p.message).not.toMatch(/[\r\n]/);
+        continue;
+      }
+      parsed++;
+      expect(result.value).toEqual(JSON.parse(mutated));
+      try {
+        validateManifest(result.value);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ManifestError);
+      }
+    }
+    expect(parsed).toBeGreaterThan(20); // the mutations reach validation, not only the JSON parser
   });
 });
