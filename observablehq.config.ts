@@ -6,6 +6,11 @@ import {existsSync, readdirSync, readFileSync} from "node:fs";
 const siteRoot = process.env.OPERANDO_SITE_ROOT ?? "src";
 const runsIndex = `${siteRoot}/data/runs/index.json`;
 const runs: {run: string; title: string}[] = existsSync(runsIndex) ? JSON.parse(readFileSync(runsIndex, "utf-8")) : [];
+// Runs left out for their problems (src/errors.md lists them); the page is in the sidebar only when there are any.
+const errorsFile = `${siteRoot}/data/runs/errors.json`;
+const problemCount = existsSync(errorsFile) ? (JSON.parse(readFileSync(errorsFile, "utf-8")) as unknown[]).length : 0;
+// Two runs of one title are told apart by their ids.
+const sidebarName = ({run, title}: {run: string; title: string}) => (runs.filter((r) => r.title === title).length > 1 ? `${title} (${run})` : title);
 const pageTitles: Record<string, string> = {
   index: "Overview",
   "figure-1d": "Figure 1(d): charge–discharge",
@@ -39,11 +44,13 @@ function pageName(run: string, page: string): string {
 
 export default {
   root: siteRoot,
-  output: process.env.OPERANDO_SITE_OUTPUT ?? "dist",
   title: "operando-notebook",
+  // npm run build (scripts/build.ts) builds into a temporary folder and swaps it in on success.
+  output: process.env.OPERANDO_SITE_OUTPUT ?? "dist",
   pages: [
+    ...(problemCount > 0 ? [{name: `Build problems (${problemCount})`, path: "/errors"}] : []),
     ...runs.map(({run, title}) => ({
-      name: title,
+      name: sidebarName({run, title}),
       open: false,
       pages: runPages.map((page) => ({name: pageName(run, page), path: `/${run}/${page === "index" ? "" : page}`}))
     })),

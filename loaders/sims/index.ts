@@ -1,11 +1,11 @@
 import type {Table} from "apache-arrow";
 import {LISTING_TITLES, readAsciiImage} from "./read-ascii.js";
-import {readTiffImages} from "./read-tiff.js";
+import {readTiffImages, type TiffReadOptions} from "./read-tiff.js";
 import {AsciiImageError, Bif6Error, TiffImageError} from "./errors.js";
 import {imageTable} from "./image-table.js";
 
 export {readAsciiImage, type AsciiReadOptions} from "./read-ascii.js";
-export {readTiffImages} from "./read-tiff.js";
+export {readTiffImages, DEFAULT_MAX_PIXELS, type TiffReadOptions} from "./read-tiff.js";
 export {writeAsciiImage, type AsciiImageHeader, type AsciiWriteOptions} from "./write-ascii.js";
 export {validateManifest, imageEntries, type Manifest} from "./manifest.js";
 export {loadRun} from "./run.js";
@@ -55,12 +55,14 @@ export function sniffImageFormat(bytes: Uint8Array, fileName: string): ImageForm
 /**
  * One image file (ASCII export, TIFF or TIFF stack) as a pixels-like table `ion, frame, x, y, counts`
  * (frame = page of a stack), with the header facts as schema metadata. Counts must be non-negative integers.
+ * A TIFF's declared pixels are bounded by `options.maxPixels` before decoding (an ASCII export's allocations
+ * are bounded by its own size).
  */
-export function parseImageFile(bytes: Uint8Array, fileName: string): Table {
+export function parseImageFile(bytes: Uint8Array, fileName: string, options: TiffReadOptions = {}): Table {
   const format = sniffImageFormat(bytes, fileName);
   if (format === "ascii-image") return imageTable([readAsciiImage(bytes, fileName)], fileName, format);
   if (format === "tiff") {
-    const pages = readTiffImages(bytes, fileName);
+    const pages = readTiffImages(bytes, fileName, options);
     return imageTable(pages, fileName, format, (problem) => new TiffImageError(fileName, problem));
   }
   if (format === "bif6") {

@@ -1,6 +1,7 @@
 import type {ManifestProblem} from "./errors.js";
 import {isValidTimeZone} from "../time-zone.js";
 import {parseTimeParts, toUnixSeconds} from "./local-time.js";
+import {expandPattern, runPathProblem} from "./manifest-paths.js";
 
 /* Checks of meaning that a schema cannot express. They run even when the schema found problems,
    so every guard below tolerates a wrongly typed value (the schema reports that one). */
@@ -83,9 +84,20 @@ export function checkManifestMeaning(manifest: unknown): ManifestProblem[] {
     }
   }
 
+  const checkPath = (jsonPath: string, path: unknown) => {
+    const problem = typeof path === "string" ? runPathProblem(path) : undefined;
+    if (problem) add(jsonPath, `"${path}" ${problem}`);
+  };
+  if (isObject(manifest.potentiostat)) checkPath("/potentiostat/file", manifest.potentiostat.file);
+  checkPath("/rois", manifest.rois);
   const images = manifest.images;
-  if (Array.isArray(images)) checkImageList(images, regions, ionRegions, framesOf, add);
-  else if (isObject(images) && typeof images.pattern === "string") checkPattern(images.pattern, regions, add);
+  if (Array.isArray(images)) {
+    checkImageList(images, regions, ionRegions, framesOf, add);
+    images.forEach((entry, i) => checkPath(`/images/${i}/file`, isObject(entry) ? entry.file : undefined));
+  } else if (isObject(images) && typeof images.pattern === "string") {
+    checkPattern(images.pattern, regions, add);
+    checkFilledPattern(images.pattern, framesOf, ionRegions, add);
+  }
   return problems;
 }
 
@@ -138,4 +150,24 @@ function checkPattern(pattern: string, regions: Set<string>, add: (path: string,
     if (!names.includes(needed)) add("/images/pattern", `needs {${needed}}, or images of different ${needed}s share one file`);
   }
   if (regions.size > 1 && !names.includes("region")) add("/images/pattern", "needs {region}, or images of different regions share one file");
+}
+
+/** The pattern filled with every (region, ion, frame): ids are part of the path, so each filled path is checked. */
+function checkFilledPattern(
+  pattern: string, framesOf: Map<string, Map<number, number>>, ionRegions: Map<string, Set<string>>,
+  add: (path: string, message: string) => void
+): void {
+  const patternProblem = runPathProblem(pattern);
+  if (patternProblem) return add("/images/pattern", `"${pattern}" ${patternProblem}`);
+  for (const [region, frames] of framesOf) {
+    for (const [ion, own] of ionRegions) {
+      if (!own.has(region)) continue;
+      for (const frame of frames.keys()) {
+        const path = expandPattern(pattern, region, ion, frame);
+        const problem = runPathProblem(path);
+        // One report is enough: every other filling of this ion or region goes the same way.
+        if (problem) return add("/images/pattern", `filled for region "${region}", ion "${ion}", frame ${frame}: "${path}" ${problem}`);
+      }
+    }
+  }
 }

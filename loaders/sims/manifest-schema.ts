@@ -2,9 +2,18 @@
 
 const TIME = "^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}([.,]\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?$";
 const ID = "^[A-Za-z0-9][A-Za-z0-9_.+-]*$";
-// An ion id is part of file names: no path separators or control characters.
-const ION_ID = "^[^/\\\\\\u0000-\\u001f]+$";
-const RELATIVE_PATH = "^(?!/)(?![A-Za-z]:)(?!.*(^|/)\\.\\.(/|$))[^\\\\\\u0000-\\u001f]+$";
+// An ion id is part of file names: no path separators or control characters, and not `.` or `..`.
+const ION_ID = "^(?!\\.\\.?$)[^/\\\\\\u0000-\\u001f\\u007f]+$";
+// Paths are checked in manifest-checks.ts (runPathProblem), with messages a pattern cannot give.
+const PATH = {type: "string", minLength: 1};
+const RUN_ID = "^[a-z0-9-]+$";
+/** What each pattern means, for messages (ajv would print the pattern itself). */
+export const PATTERN_MEANINGS: Record<string, string> = {
+  [TIME]: "must be a time like 2025-06-02 09:00:00 (optionally with Z or an offset like +09:00)",
+  [ID]: "must start with a letter or digit and hold only letters, digits and _ . + -",
+  [ION_ID]: "must not be . or .. nor hold /, \\ or control characters (it is part of file names)",
+  [RUN_ID]: "must be lower-case letters, digits and - (it is the folder name and page path)"
+};
 const stringList = {type: "array", items: {type: "string", minLength: 1}, uniqueItems: true};
 const regionFigure = {
   type: "object",
@@ -44,10 +53,12 @@ const positivePair = {type: "array", items: {type: "number", exclusiveMinimum: 0
 export const MANIFEST_SCHEMA = {
   type: "object",
   required: ["schema", "run", "title", "synthetic", "timeZone", "regions", "ions", "frames", "images"],
-  // Unknown top-level keys are allowed (room for later versions); entries below are strict.
+  // Unknown keys are refused at every level (a misspelt key would otherwise be ignored); a new key is one
+  // more line under `properties`, and "did you mean" suggestions come from these lists.
+  additionalProperties: false,
   properties: {
     schema: {const: "operando-notebook/manifest@1"},
-    run: {type: "string", pattern: "^[a-z0-9-]+$"},
+    run: {type: "string", pattern: RUN_ID},
     title: {type: "string", minLength: 1},
     synthetic: {type: "boolean"},
     sample: {type: "string"},
@@ -55,12 +66,13 @@ export const MANIFEST_SCHEMA = {
     potentiostat: {
       type: "object",
       required: ["file"],
-      properties: {file: {type: "string", pattern: RELATIVE_PATH}, timeZone: {type: "string", minLength: 1}}
+      additionalProperties: false,
+      properties: {file: PATH, timeZone: {type: "string", minLength: 1}}
     },
-    rois: {type: "string", pattern: RELATIVE_PATH},
+    rois: PATH,
     figures: FIGURES,
     // The run's mass spectrum (Figure S2): a SurfaceLab spectrum text export or an .imzML beside its .ibd.
-    spectrum: {type: "string", pattern: RELATIVE_PATH},
+    spectrum: PATH,
     regions: {
       type: "array",
       minItems: 1,
@@ -122,7 +134,7 @@ export const MANIFEST_SCHEMA = {
             region: {type: "string"},
             ion: {type: "string"},
             frame: {type: "integer", minimum: 0},
-            file: {type: "string", pattern: RELATIVE_PATH}
+            file: PATH
           }
         }
       },
@@ -130,7 +142,7 @@ export const MANIFEST_SCHEMA = {
         type: "object",
         required: ["pattern"],
         additionalProperties: false,
-        properties: {pattern: {type: "string", pattern: RELATIVE_PATH}}
+        properties: {pattern: PATH}
       }
     }
   }

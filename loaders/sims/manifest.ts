@@ -1,8 +1,10 @@
 import AjvModule, {type ValidateFunction} from "ajv";
 import type {DeclaredFigureRoles} from "@operando/lib/run/figure-roles";
 import {ManifestError, type ManifestProblem} from "./errors.js";
-import {MANIFEST_SCHEMA} from "./manifest-schema.js";
+import {MANIFEST_SCHEMA, PATTERN_MEANINGS} from "./manifest-schema.js";
 import {checkManifestMeaning} from "./manifest-checks.js";
+import {expandPattern} from "./manifest-paths.js";
+import {unknownKeyMessage} from "./manifest-suggest.js";
 
 export interface ManifestRegion {
   id: string;
@@ -50,7 +52,6 @@ export interface Manifest {
   ions: ManifestIon[];
   frames: ManifestFrame[];
   images: {pattern: string} | ManifestImageEntry[];
-  [key: string]: unknown;
 }
 
 // ajv is CommonJS: under NodeNext its class is `.default` of the module (also set at run time).
@@ -58,16 +59,38 @@ const Ajv = AjvModule.default;
 let validator: ValidateFunction | undefined;
 
 function schemaProblems(value: unknown): ManifestProblem[] {
-  validator ??= new Ajv({allErrors: true, strict: true}).compile(MANIFEST_SCHEMA);
+  validator ??= new Ajv({allErrors: true, strict: true, verbose: true}).compile(MANIFEST_SCHEMA);
   if (validator(value)) return [];
   return (validator.errors ?? [])
     .filter((e) => e.keyword !== "if")
     .map((e) => {
       const extra = e.params as {additionalProperty?: string; missingProperty?: string};
-      const path = e.instancePath + (extra.additionalProperty ? `/${extra.additionalProperty}` : "");
-      const message = extra.additionalProperty ? "is not a known key" : e.message ?? "is invalid";
-      return {jsonPath: path || "/", message};
+      if (extra.additionalProperty !== undefined) {
+        // The keys allowed here are the schema's own, so a key added to the schema is suggested at once.
+        const known = Object.keys((e.parentSchema as {properties?: object} | undefined)?.properties ?? {});
+        return {jsonPath: `${e.instancePath}/${extra.additionalProperty}`, message: unknownKeyMessage(extra.additionalProperty, known)};
+      }
+      const meaning = e.keyword === "pattern" ? PATTERN_MEANINGS[(e.params as {pattern: string}).pattern] : undefined;
+      return {jsonPath: e.instancePath || "/", message: meaning ?? e.message ?? "is invalid"};
     });
+}
+
+type SchemaNode = {properties?: Record<string, SchemaNode>; items?: SchemaNode; then?: SchemaNode; else?: SchemaNode; if?: unknown};
+
+function dropUnknownKeys(value: unknown, schema: SchemaNode): unknown {
+  const node = schema.if ? (Array.isArray(value) ? schema.then! : schema.else!) : schema;
+  if (Array.isArray(value)) return node.items ? value.map((item) => dropUnknownKeys(item, node.items!)) : value;
+  if (typeof value !== "object" || value === null || !node.properties) return value;
+  const properties = node.properties;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key in properties).map(([key, v]) => [key, dropUnknownKeys(v, properties[key])]));
+}
+
+/**
+ * A copy of a manifest without the keys the schema does not know, so that a run whose only problem is a
+ * misspelt key can still have its files checked in the same round (the misspelt key stays reported).
+ */
+export function withoutUnknownKeys(manifest: unknown): unknown {
+  return dropUnknownKeys(manifest, MANIFEST_SCHEMA as unknown as SchemaNode);
 }
 
 /**
@@ -78,14 +101,6 @@ export function validateManifest(value: unknown, file = "manifest.json"): Manife
   const problems = [...schemaProblems(value), ...checkManifestMeaning(value)];
   if (problems.length > 0) throw new ManifestError(file, problems);
   return value as Manifest;
-}
-
-/** `{frame}` is the frame index zero-padded to 2 digits. */
-function expandPattern(pattern: string, region: string, ion: string, frame: number): string {
-  return pattern
-    .replaceAll("{region}", region)
-    .replaceAll("{ion}", ion)
-    .replaceAll("{frame}", String(frame).padStart(2, "0"));
 }
 
 /** Every (region, ion, frame) the manifest declares, with its file. */

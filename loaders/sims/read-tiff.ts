@@ -2,9 +2,21 @@ import {decode, type TiffIfd} from "tiff";
 import {TiffImageError} from "./errors.js";
 import {emptyHeader, type ImageHeader, type PixelArray, type SimsImage} from "./image.js";
 
-/** Pages and pixels we accept, so that a damaged header cannot make us allocate gigabytes. */
+/** Pages we walk, so that a damaged chain of directories cannot keep us busy. */
 const MAX_PAGES = 10_000;
-const MAX_PIXELS = 1 << 28;
+/**
+ * Pixels (width x height x samples, over all pages) decoded when the caller states no bound: one 4096 x 4096
+ * image or 64 frames of 512 x 512. A deflate file of 65 KB can declare 8192 x 8192 pixels, so the size is
+ * checked from the directories before any pixel is decoded.
+ */
+export const DEFAULT_MAX_PIXELS = 1 << 24;
+
+export interface TiffReadOptions {
+  /** At most this many pixels over all pages (default DEFAULT_MAX_PIXELS). */
+  maxPixels?: number;
+  /** What sets the bound, for the message, e.g. `the manifest's region "positive" (256 x 96 pixels)`. */
+  maxPixelsSource?: string;
+}
 
 /**
  * Walks the IFD chain (offsets only) before the decoder does: a damaged file whose chain loops back
@@ -87,7 +99,7 @@ function checkPage(ifd: TiffIfd, file: string, page: number, fileLength: number)
   // Uncompressed pixels must fit in the file; compressed ones within deflate/LZW's best ratio.
   const pixelBytes = ifd.width * ifd.height * Math.ceil(ifd.bitsPerSample / 8) * ifd.samplesPerPixel;
   const maxBytes = ifd.compression === 1 ? fileLength : fileLength * 4096;
-  if (!(ifd.width >= 1 && ifd.height >= 1) || ifd.width * ifd.height > MAX_PIXELS || !(pixelBytes <= maxBytes)) {
+  if (!(ifd.width >= 1 && ifd.height >= 1) || !(pixelBytes <= maxBytes)) {
     throw new TiffImageError(file, `${where}: image size ${ifd.width} x ${ifd.height} is out of range for a file of ${fileLength} bytes`);
   }
   if (ifd.samplesPerPixel !== 1) throw new TiffImageError(file, `${where}: ${ifd.samplesPerPixel} samples per pixel (colour), not an ion image`);
@@ -100,8 +112,22 @@ function checkPage(ifd: TiffIfd, file: string, page: number, fileLength: number)
   if (!ok) throw new TiffImageError(file, `${where}: ${depth}-bit samples of format ${format} are not read`);
 }
 
-/** Every page of a TIFF (ImageJ stacks, SurfaceLab exports) as one image each, all of one size. */
-export function readTiffImages(bytes: Uint8Array, file: string): SimsImage[] {
+/** The decoded size, from the directories alone, must stay within the bound before anything is decoded. */
+function checkDecodedSize(ifds: TiffIfd[], file: string, options: TiffReadOptions): void {
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const declared = ifds.reduce((sum, ifd) => sum + ifd.width * ifd.height * Math.max(1, ifd.samplesPerPixel), 0);
+  if (declared <= maxPixels) return;
+  const first = ifds[0];
+  const pages = ifds.length === 1 ? "" : ` in ${ifds.length} pages`;
+  const source = options.maxPixelsSource ?? `the reader's default bound (${DEFAULT_MAX_PIXELS} pixels)`;
+  throw new TiffImageError(file, `declares ${first.width} x ${first.height} pixels${pages} (${declared} values), more than ${source} allows; not decoded`);
+}
+
+/**
+ * Every page of a TIFF (ImageJ stacks, SurfaceLab exports) as one image each, all of one size. The pixels the
+ * directories declare are bounded by `options.maxPixels` before decoding.
+ */
+export function readTiffImages(bytes: Uint8Array, file: string, options: TiffReadOptions = {}): SimsImage[] {
   const magic = bytes.length >= 8 ? String.fromCharCode(...bytes.subarray(0, 4)) : "";
   if (magic !== "II*\u0000" && magic !== "MM\u0000*") throw new TiffImageError(file, "not a TIFF file (no II*/MM* magic)", {byteOffset: 0});
   const pageCount = countPages(bytes, file);
@@ -112,6 +138,7 @@ export function readTiffImages(bytes: Uint8Array, file: string): SimsImage[] {
     throw new TiffImageError(file, `cannot read the image directories: ${(error as Error).message}`);
   }
   if (ifds.length !== pageCount || pageCount === 0) throw new TiffImageError(file, "damaged image directories");
+  checkDecodedSize(ifds, file, options);
   const images: SimsImage[] = [];
   ifds.forEach((ifd, page) => {
     checkPage(ifd, file, page, bytes.length);

@@ -116,6 +116,8 @@ export class RunChecker {
     const written: Record<FactKey, string | undefined> = {
       start: h.acquisitionStart, end: h.acquisitionEnd, dose: h.doseIonsPerCm2 === undefined ? undefined : String(h.doseIonsPerCm2)
     };
+    // Facts of an image join the frame's only once all of them passed, so one bad file is one problem, not a cascade.
+    const accepted: Partial<Record<FactKey, HeaderValue>> = {};
     for (const key of ["start", "end", "dose"] as const) {
       const text = written[key];
       if (text === undefined) continue;
@@ -128,7 +130,7 @@ export class RunChecker {
       const same = (a: number, b: number) => (key === "dose" ? close(a, b) : Math.abs(a - b) <= SECONDS_TOLERANCE);
       const earlier = facts[key];
       if (earlier && !same(earlier.value, value)) fail(`header ${key} ${text} disagrees with ${earlier.text} in ${earlier.file} of the same frame`);
-      facts[key] ??= {value, text, file: entry.file};
+      accepted[key] = {value, text, file: entry.file};
       const fromManifest = this.manifestFact(frameInfo.frame, key);
       if (fromManifest !== undefined && !same(fromManifest, value)) {
         const path = `/frames/${frameInfo.position}/${key === "dose" ? "doseIonsPerCm2" : key}`;
@@ -136,6 +138,7 @@ export class RunChecker {
         fail(`header ${key} ${text} disagrees with the manifest ${path} (${shown})`);
       }
     }
+    for (const key of ["start", "end", "dose"] as const) facts[key] ??= accepted[key];
   }
 
   /** Times and dose of every frame, from the manifest or the image headers; no frame may overlap another of its region. */

@@ -24,7 +24,11 @@ function readRunImage(bytes: Uint8Array, entry: ManifestImageEntry, expectedPixe
   }
   const magic = String.fromCharCode(...bytes.subarray(0, 4));
   if (magic === "II*\u0000" || magic === "MM\u0000*") {
-    const pages = readTiffImages(bytes, entry.file);
+    // One page of the region's size: the manifest bounds what may be decoded (or the reader's default bound).
+    const bound = expectedPixels
+      ? {maxPixels: expectedPixels[0] * expectedPixels[1], maxPixelsSource: `the manifest's region "${entry.region}" (one page of ${expectedPixels[0]} x ${expectedPixels[1]} pixels)`}
+      : {};
+    const pages = readTiffImages(bytes, entry.file, bound);
     if (pages.length !== 1) throw new SimsRunError(entry.file, `has ${pages.length} pages; the manifest maps one image per file`);
     return pages[0];
   }
@@ -40,20 +44,34 @@ async function readBytes(readFile: (path: string) => Promise<Uint8Array>, entry:
   }
 }
 
+/** Every problem of a run's images at once, each a LoaderError naming its file; the message is the first's. */
+export class RunProblemsError extends LoaderError {
+  constructor(readonly problems: readonly LoaderError[]) {
+    const first = problems[0];
+    super(first.format, first.file, first.problem, first.location);
+    if (problems.length > 1) this.message += ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})`;
+  }
+}
+
+function asLoaderError(error: unknown, entry: ManifestImageEntry): LoaderError {
+  if (error instanceof LoaderError) return error;
+  return new SimsRunError(entry.file, `cannot parse: ${error instanceof Error ? error.message : String(error)}`);
+}
+
 /**
  * Loads a run through its manifest: validates it, reads every (region, ion, frame) image through
  * `readFile` (paths relative to the run folder), checks the images against the manifest and each
- * other, and builds the `frames`, `images` and `pixels` tables. Throws a `LoaderError` subclass
- * naming the file at the first problem; nothing partial is returned.
+ * other, and builds the `frames`, `images` and `pixels` tables. A bad manifest throws its `ManifestError`;
+ * bad images throw one `RunProblemsError` listing every image's problem. Nothing partial is returned.
  */
 export async function loadRun(
   manifest: unknown,
   readFile: (relativePath: string) => Promise<Uint8Array>,
-  options: {onProgress?: (message: string) => void} = {}
+  options: {onProgress?: (message: string) => void; manifestFile?: string} = {}
 ): Promise<RunTables> {
   const run = typeof manifest === "object" && manifest !== null && typeof (manifest as {run?: unknown}).run === "string"
     ? (manifest as {run: string}).run : undefined;
-  const manifestFile = run ? `${run}/manifest.json` : "manifest.json";
+  const manifestFile = options.manifestFile ?? (run ? `${run}/manifest.json` : "manifest.json");
   const checkedManifest = validateManifest(manifest, manifestFile);
   const entries = [...imageEntries(checkedManifest)].sort(
     (a, b) => byText(a.region, b.region) || byText(a.ion, b.ion) || a.frame - b.frame
@@ -61,6 +79,7 @@ export async function loadRun(
   const pixelsOf = new Map(checkedManifest.regions.map((r) => [r.id, r.pixels]));
   const checker = new RunChecker(checkedManifest, manifestFile);
   const images = [];
+  const problems: LoaderError[] = [];
   let lastReport = 0;
   // Read one file ahead so that reading overlaps parsing; a failed read ahead surfaces when its turn comes.
   const readAhead = (n: number) => {
@@ -70,21 +89,19 @@ export async function loadRun(
   };
   let next = readAhead(0);
   for (const [n, entry] of entries.entries()) {
-    const bytes = (await next)!;
+    const current = next!;
     next = readAhead(n + 1);
-    let image: SimsImage;
     try {
-      image = readRunImage(bytes, entry, pixelsOf.get(entry.region));
+      images.push(checker.accept(entry, readRunImage(await current, entry, pixelsOf.get(entry.region))));
     } catch (error) {
-      if (error instanceof LoaderError) throw error;
-      throw new SimsRunError(entry.file, `cannot parse: ${error instanceof Error ? error.message : String(error)}`);
+      problems.push(asLoaderError(error, entry));
     }
-    images.push(checker.accept(entry, image));
     if (options.onProgress && (n + 1 === entries.length || Date.now() - lastReport > 500)) {
       lastReport = Date.now();
       options.onProgress(`${n + 1}/${entries.length} images read`);
     }
   }
+  if (problems.length > 0) throw new RunProblemsError(problems);
   const frames = checker.resolveFrames();
   options.onProgress?.("building tables");
   return {...buildRunTables(checkedManifest, images, frames), manifest: checkedManifest};

@@ -1,0 +1,100 @@
+// Every problem of a run at build time, in one round, each naming its file; the good runs are still built.
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {buildTables, copyRun, makeBaseRun, printedLines} from "./run-folders.js";
+
+const root = mkdtempSync(join(tmpdir(), "run-problems-"));
+const dataDir = join(root, "data");
+const outDir = join(root, "out");
+afterAll(() => rmSync(root, {recursive: true, force: true}));
+
+/** An ASCII export with its last column dropped, its header kept consistent (pixels, total counts). */
+function narrower(text: string): string {
+  const lines = text.trimEnd().split("\n");
+  const rows = lines.filter((l) => !l.startsWith("#")).map((l) => l.split("\t").slice(0, -1));
+  const total = rows.flat().reduce((sum, v) => sum + Number(v), 0);
+  const header = lines.filter((l) => l.startsWith("#")).map((l) => l
+    .replace(/^# Pixels: (\d+) x (\d+)$/, (_, w, h) => `# Pixels: ${Number(w) - 1} x ${h}`)
+    .replace(/^# Total counts: \d+$/, `# Total counts: ${total}`));
+  return [...header, ...rows.map((r) => r.join("\t"))].join("\n") + "\n";
+}
+
+let result: {status: number | null; stderr: string};
+let problems: {run: string; file: string; problem: string}[];
+
+beforeAll(() => {
+  const base = makeBaseRun(join(root, "base"));
+  copyRun(base, dataDir, "good");
+  // Optional parts: no truth and no ROI file; an ROI file of another name.
+  copyRun(base, dataDir, "measured", (m, folder) => {
+    m.synthetic = false;
+    delete m.rois;
+    rmSync(join(folder, "rois.geojson"));
+    rmSync(join(folder, "truth"), {recursive: true});
+  });
+  copyRun(base, dataDir, "own-rois", (m, folder) => {
+    m.rois = "my-rois.geojson";
+    writeFileSync(join(folder, "my-rois.geojson"), readFileSync(join(folder, "rois.geojson")));
+    rmSync(join(folder, "rois.geojson"));
+  });
+  copyRun(base, dataDir, "many-problems", (m, folder) => {
+    m.sampel = m.sample; // misspelt keys, at the top and in an entry
+    m.regions[0].fieldOfViewUM = m.regions[0].fieldOfViewUm;
+    rmSync(join(folder, "sims/positive/f02/7Li+.txt"));
+    const image = join(folder, "sims/negative/f01/6Li+.txt");
+    writeFileSync(image, narrower(readFileSync(image, "utf-8")));
+    const rois = JSON.parse(readFileSync(join(folder, "rois.geojson"), "utf-8"));
+    rois.features[1].properties.region = "separator";
+    writeFileSync(join(folder, "rois.geojson"), JSON.stringify(rois));
+    // The cycling record cut at a line end, before the last frame of each region (12:46 local time).
+    const mpt = readFileSync(join(folder, "echem/cycling.mpt"), "latin1").split("\n");
+    writeFileSync(join(folder, "echem/cycling.mpt"), mpt.slice(0, 74 + 700).join("\n") + "\n", "latin1");
+  });
+  // JSON keeps the last of two equal keys; the build refuses them, with the line.
+  copyRun(base, dataDir, "duplicate-key");
+  const manifestPath = join(dataDir, "duplicate-key", "manifest.json");
+  writeFileSync(manifestPath, readFileSync(manifestPath, "utf-8").replace('  "synthetic": true,', '  "synthetic": true,\n  "title": "Second title",'));
+  result = buildTables(dataDir, outDir);
+  problems = JSON.parse(readFileSync(join(outDir, "errors.json"), "utf-8"));
+}, 120_000);
+
+describe("bin/build-tables.ts reports every problem of a run at once", () => {
+  it("builds the good run, leaves the others out, writes errors.json and exits 1", () => {
+    expect(result.status).toBe(1);
+    expect(JSON.parse(readFileSync(join(outDir, "index.json"), "utf-8")).map((r: {run: string}) => r.run)).toEqual(["good", "measured", "own-rois"]);
+    expect(JSON.parse(readFileSync(join(outDir, "good", "parts.json"), "utf-8"))).toEqual({rois: true, truth: true});
+    const printed = printedLines(result.stderr).filter((l) => l.startsWith("error: "));
+    expect(printed).toEqual(problems.map((p) => `error: ${p.file}: ${p.problem}`));
+  });
+
+  it("builds a run without truth or ROI file, and one whose ROI file has another name, saying which parts it has", () => {
+    expect(JSON.parse(readFileSync(join(outDir, "measured", "parts.json"), "utf-8"))).toEqual({rois: false, truth: false});
+    expect(existsSync(join(outDir, "measured", "rois.geojson")) || existsSync(join(outDir, "measured", "truth.json"))).toBe(false);
+    expect(JSON.parse(readFileSync(join(outDir, "own-rois", "parts.json"), "utf-8"))).toEqual({rois: true, truth: true});
+    expect(readFileSync(join(outDir, "own-rois", "rois.geojson"))).toEqual(readFileSync(join(dataDir, "own-rois", "my-rois.geojson")));
+  });
+
+  it("lists schema, file, image, ROI and frame-time problems of one run together", () => {
+    const run = join(dataDir, "many-problems");
+    const shown = problems.filter((p) => p.run === "many-problems").map((p) => `${p.file}: ${p.problem}`);
+    expect(shown).toEqual([
+      `${run}/manifest.json: manifest: /sampel: is not a known key; did you mean "sample"?`,
+      `${run}/manifest.json: manifest: /regions/0/fieldOfViewUM: is not a known key; did you mean "fieldOfViewUm"?`,
+      `${run}/sims/positive/f02/7Li+.txt: no such file in the run folder (image of ion "7Li+", /frames/2)`,
+      `${run}/rois.geojson: ROI file: feature 1 ("${JSON.parse(readFileSync(join(run, "rois.geojson"), "utf-8")).features[1].properties.name}"): region "separator" is not one of positive, negative`,
+      `${run}/sims/negative/f01/6Li+.txt: sims-run: image is 15 x 8 pixels, the manifest region "negative" 16 x 8`,
+      ...[["2", "positive"], ["5", "negative"]].map(([at, region]) => `${run}/manifest.json: manifest: /frames/${at}: frame 2 of region "${region}", ` +
+        "acquired 2025-06-02 12:46:21 to 2025-06-02 13:13:01 Asia/Tokyo (2025-06-02T03:46:21Z to 2025-06-02T04:13:01Z), lies outside the cycling record, " +
+        "2025-06-02 10:15:32.418 to 2025-06-02 12:11:52.418 Asia/Tokyo (2025-06-02T01:15:32.418Z to 2025-06-02T03:11:52.418Z)")
+    ]);
+  });
+
+  it("refuses a key given twice in one object, with its line", () => {
+    expect(problems.filter((p) => p.run === "duplicate-key")).toEqual([{
+      run: "duplicate-key", file: join(dataDir, "duplicate-key", "manifest.json"),
+      problem: 'key "title" appears twice in / (also line 4); JSON keeps only the last (line 6)'
+    }]);
+  });
+});
