@@ -74,13 +74,18 @@ function parabolaVertex(a: number, b: number, c: number): number {
   return Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / curvature));
 }
 
+/** The search half-width (and template margin) in px for an image of this size. */
+export function searchMarginPx(width: number, height: number, options: RegistrationOptions = {}): number {
+  return Math.max(1, Math.floor(options.maxShiftPx ?? Math.min(width, height) / 5));
+}
+
 /** Drift of `moving` against `reference` (same size), in the convention of docs/data-model.md. */
 export function estimateDriftPx(reference: Raster, moving: Raster, options: RegistrationOptions = {}): ShiftEstimate {
   const {width, height} = reference;
   if (width !== moving.width || height !== moving.height) {
     throw new RangeError(`estimateDriftPx: images differ in size (${width}x${height} vs ${moving.width}x${moving.height})`);
   }
-  const margin = Math.max(1, Math.floor(options.maxShiftPx ?? Math.min(width, height) / 5));
+  const margin = searchMarginPx(width, height, options);
   if (width - 2 * margin < 2 || height - 2 * margin < 2) {
     throw new RangeError(`estimateDriftPx: a ${width}x${height} image is too small for a search of ±${margin} px`);
   }
