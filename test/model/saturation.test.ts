@@ -21,7 +21,7 @@ const grids: RegionGrid[] = (["positive", "negative"] as const).map((region) => 
 const rois = roisFromGeoJson(buildRois(experiment), ["positive", "negative"]);
 // Masks moved by the model's true drift: this test is about the detector, not the registration.
 const masks = roiFrameMasks(rois, grids, (_region, frame) => experiment.driftPx[frame]);
-const images = new Map(frames.flatMap((frame) => (["positive", "negative"] as RegionId[]).map((region) =>
+const images = new Map<string, ReturnType<typeof renderFrame>>(frames.flatMap((frame) => (["positive", "negative"] as RegionId[]).map((region) =>
   [`${region}/${frame}`, renderFrame(experiment, region, frame)] as const)));
 
 describe("forward model with saturation", () => {
