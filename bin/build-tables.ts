@@ -25,7 +25,7 @@ import {validateManifest, withoutUnknownKeys, type Manifest} from "@operando/loa
 import {loadRun, RunProblemsError, type RunTables} from "@operando/loaders/sims/run";
 import {frameSpansOfManifest, frameSpansOfTable, framesOutsideRecord} from "@operando/loaders/sims/run-record";
 import {truthProblems} from "@operando/loaders/sims/run-truth";
-import {registerRegions} from "@operando/lib/imaging/drift";
+import {registerRegions, savedRegionDrifts, type RegionDrift} from "@operando/lib/imaging/drift";
 import {stacksFromTables} from "@operando/lib/imaging/stack";
 import {roisFromGeoJson, RoiFileError} from "@operando/lib/roi/geojson";
 import type {Roi} from "@operando/lib/roi/types";
@@ -110,6 +110,7 @@ interface CheckedRun {
   truth?: Uint8Array;
   roles: FigureRoles;
   spectrum: Table;
+  drifts: RegionDrift[];
 }
 
 /** Every check of a run, in one round: manifest, files, ROI file, truth, potentiostat file, images, frame times. */
@@ -219,7 +220,22 @@ async function checkRun(report: RunReport, folder: RunFolder, log: (message: str
   const roles = runRoles(manifest, tables.images, parsedRois);
   for (const problem of roles.problems) report.add(manifestFile, `manifest: ${problem.jsonPath}: ${problem.message}`);
   if (report.problems.length > 0) return undefined;
-  return {manifest, manifestText, tables, cycling, rois, truth, roles, spectrum: spectrum ?? (await runSpectrumTable(null))};
+  log("registering frames");
+  let drifts: RegionDrift[];
+  try {
+    drifts = registerRegions(stacksFromTables(tables.images, tables.pixels), "total", {manualDriftPx: manifest.registration?.manualDriftPx, registrationOff: manifest.registration?.off});
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    report.add(manifestFile, `manifest: /registration: ${error.message}`);
+    return undefined;
+  }
+  // Registration says when it is unsure; the pages that use the drift say so too.
+  for (const d of drifts) {
+    for (const [frame, estimate] of d.byFrame) {
+      if (!estimate.reliable) process.stderr.write(`\r\x1b[Kwarning: ${manifestFile}: region "${d.region}" frame ${frame}: ${estimate.reason}\n`);
+    }
+  }
+  return {manifest, manifestText, tables, cycling, rois, truth, roles, drifts, spectrum: spectrum ?? (await runSpectrumTable(null))};
 }
 
 async function writeTable(folder: string, name: string, table: Table): Promise<void> {
@@ -230,11 +246,7 @@ async function writeTable(folder: string, name: string, table: Table): Promise<v
 /** Writes the run's output folder beside its place (named by this process), then swaps it in. */
 async function writeRun(run: string, checked: CheckedRun, log: (message: string) => void): Promise<void> {
   const {tables: {frames, images, pixels}, cycling} = checked;
-  log("registering frames");
-  const drift = registerRegions(stacksFromTables(images, pixels)).map((d) => ({
-    region: d.region, ion: d.ion, referenceFrame: d.referenceFrame,
-    frames: [...d.byFrame].map(([frame, estimate]) => ({frame, driftPx: estimate.driftPx, ok: estimate.ok, peakNcc: estimate.ok ? estimate.peakNcc : null}))
-  }));
+  const drift = savedRegionDrifts(checked.drifts);
   const partial = join(outputDir, `.${run}.${process.pid}.partial`);
   const previous = join(outputDir, `.${run}.${process.pid}.previous`);
   const forgetPartial = removeOnSignal(partial);

@@ -3,7 +3,10 @@
  * lib/model/. Without options: data/reference (sample 1) and data/reference-s16 (sample 2, Figure S16).
  *
  *   npx tsx bin/make-dataset.ts [--out data/reference] [--sample 1|2] [--seed N] [--pixels 256x96]
- *     [--frames N] [--drift-um 0.5] [--counts-scale 1 | --noise 1] [--ions 4] [--no-expected] [--quiet]
+ *     [--frames N] [--drift-um 0.5] [--counts-scale 1 | --noise 1] [--ions 4] [--pulses N] [--no-expected] [--quiet]
+ *
+ * --pulses N: primary pulses per pixel and frame; the detector then saturates (one ion of a mass per pulse,
+ * lib/model/experiment.ts). Without it counts are Poisson and do not saturate.
  *
  * The same options give the same bytes. Each run is written into a temporary folder beside the target and
  * renamed into place at the end, so a failure leaves nothing half-written.
@@ -48,7 +51,7 @@ function parseArguments(argv: string[]): RunRequest[] {
       values.set(key, value);
     } else fail(`unexpected argument "${arg}"`);
   }
-  const known = ["--out", "--sample", "--seed", "--pixels", "--frames", "--drift-um", "--counts-scale", "--noise", "--ions"];
+  const known = ["--out", "--sample", "--seed", "--pixels", "--frames", "--drift-um", "--counts-scale", "--noise", "--ions", "--pulses"];
   for (const key of values.keys()) if (!known.includes(key)) fail(`unknown option ${key} (known: ${known.join(", ")}, --no-expected, --quiet)`);
   const number = (key: string, fallback: number, check: (v: number) => boolean) => {
     const text = values.get(key);
@@ -69,7 +72,8 @@ function parseArguments(argv: string[]): RunRequest[] {
     frames: number("--frames", DEFAULT_OPTIONS.frames, (v) => Number.isInteger(v) && v >= 1 && v <= 999),
     driftStepUm: number("--drift-um", DEFAULT_OPTIONS.driftStepUm, (v) => v >= 0 && v <= 10),
     countsScale: number("--counts-scale", 1 / (noise * noise), (v) => v > 0 && v <= 1e4),
-    ionsPerRegion: number("--ions", DEFAULT_OPTIONS.ionsPerRegion, (v) => Number.isInteger(v) && v >= 1 && v <= 8)
+    ionsPerRegion: number("--ions", DEFAULT_OPTIONS.ionsPerRegion, (v) => Number.isInteger(v) && v >= 1 && v <= 8),
+    pulsesPerPixel: values.has("--pulses") ? number("--pulses", 0, (v) => Number.isInteger(v) && v >= 1 && v <= 1e7) : undefined
   };
   const common = {expected: !flags.has("--no-expected"), quiet: flags.has("--quiet")};
   const sampleText = values.get("--sample");

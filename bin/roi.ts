@@ -3,17 +3,18 @@
  *   [--drift-sd <px>] [--labels-ion <ion>]
  *
  * Writes the ROI trend table of a run (docs/analysis.md): one row per (ROI, ion, frame) with counts, area,
- * counts per um2 and its 95% interval (exact Poisson, widened by the registration's uncertainty of --drift-sd px,
- * default 0.1), and the drift applied. Frames are registered per region on the total-ion image (or
+ * counts per um2 and its 95% interval (exact Poisson, widened by the registration's uncertainty: measured per
+ * frame by thinning, or --drift-sd px for every registered frame), and the drift applied. Frames are registered per region on the total-ion image (or
  * --register-ion) unless --no-register. Particle ROIs (`properties.particle`) use the
  * labels of a segmentation of --labels-ion summed over registered frames. Errors: one line
  * `error: <file>: <problem>` and exit code 1; the output is written atomically.
  */
 import {readFile, rename, rm} from "node:fs/promises";
+import {RunFileError, RunFolder} from "./run-folder.js";
 import {basename, dirname, join, resolve} from "node:path";
 import {loadRun} from "../loaders/sims/run.js";
 import {LoaderError} from "../loaders/errors.js";
-import {DEFAULT_DRIFT_SD_PX, driftLookup, driftSdLookup, registerRegions, type RegionDrift} from "../lib/imaging/drift.js";
+import {driftLookup, driftSdLookup, registerRegions, type RegionDrift} from "../lib/imaging/drift.js";
 import {registeredSum} from "../lib/imaging/particles.js";
 import type {Raster} from "../lib/imaging/raster.js";
 import {segmentParticles} from "../lib/imaging/segment.js";
@@ -104,8 +105,9 @@ async function main(argv: string[]): Promise<void> {
   if (positional.length !== 3 || unknown.length > 0) {
     throw new CliError("bin/roi.ts", "usage: npm run roi -- <run folder> <rois.geojson> <out.csv|out.parquet> [--no-register] [--register-ion <ion>] [--drift-sd <px>] [--labels-ion <ion>]");
   }
-  const driftSdPx = Number(option("--drift-sd") ?? DEFAULT_DRIFT_SD_PX);
-  if (!(driftSdPx >= 0)) throw new CliError("bin/roi.ts", `--drift-sd ${option("--drift-sd")} is not a number >= 0 (px)`);
+  // Without --drift-sd each frame's drift uncertainty is measured (lib/imaging/drift-sd.ts).
+  const driftSdPx = option("--drift-sd") === undefined ? undefined : Number(option("--drift-sd"));
+  if (driftSdPx !== undefined && !(driftSdPx >= 0)) throw new CliError("bin/roi.ts", `--drift-sd ${option("--drift-sd")} is not a number >= 0 (px)`);
   const [runFolder, roisPath, outPath] = positional.map((p) => resolve(p));
   const format = /\.csv$/i.test(outPath) ? "csv" : /\.parquet$/i.test(outPath) ? "parquet" : null;
   if (!format) throw new CliError(outPath, "output must end in .csv or .parquet");
@@ -120,16 +122,22 @@ async function main(argv: string[]): Promise<void> {
     }
   };
   parseRois(); // fail fast, before the run is loaded
-  const tables = await loadRun(manifest, (path) => readFile(join(runFolder, path)), {
+  // Every file the manifest names is read through the run folder, which refuses paths and links leading out of it.
+  const folder = await RunFolder.open(runFolder).catch((error: unknown) => {
+    throw error instanceof RunFileError ? new CliError(error.file, error.problem) : error;
+  });
+  const tables = await loadRun(manifest, (path) => folder.read(path), {
     onProgress: (message) => process.stderr.write(`${basename(runFolder)}: ${message}\n`)
   });
   const regions = tables.manifest.regions.map((r) => r.id);
   const rois = parseRois(regions);
   const stacks = stacksFromTables(tables.images, tables.pixels);
-  const drifts: RegionDrift[] = flags.has("--no-register") ? [] : registerRegions(stacks, option("--register-ion") ?? "total");
+  const drifts: RegionDrift[] = flags.has("--no-register") ? [] : registerRegions(stacks, option("--register-ion") ?? "total",
+    {manualDriftPx: tables.manifest.registration?.manualDriftPx, registrationOff: tables.manifest.registration?.off});
   for (const drift of drifts) {
-    const failed = [...drift.byFrame].filter(([, e]) => !e.ok).map(([frame]) => frame);
-    if (failed.length > 0) process.stderr.write(`warning: ${drift.region}: frames ${failed.join(", ")} have no contrast in ${drift.ion}; drift 0 applied\n`);
+    for (const [frame, estimate] of drift.byFrame) {
+      if (!estimate.reliable) process.stderr.write(`warning: ${join(runFolder, "manifest.json")}: region "${drift.region}" frame ${frame}: ${estimate.reason}\n`);
+    }
   }
   const lookup = driftLookup(drifts);
   const labels = new Map<string, Raster>();

@@ -1,6 +1,7 @@
 /**
  * Change maps between two frames of one region (e.g. charged vs pristine), per pixel, after moving the frame
- * by its drift rounded to whole pixels (so counts stay integer counts).
+ * by its drift rounded to whole pixels (so counts stay integer counts), or with `subPixel` by the drift itself
+ * with the count-preserving rule of lib/imaging/shift.ts (pixels not fully covered by the moved frame are masked).
  *
  * Low-count rule: a pixel is masked (value NaN, mask 0) when either count is 0 or when the relative standard
  * error of the ratio, sqrt(1/a + 1/b) for Poisson counts a and b, exceeds `maxRelativeError` (default 0.5,
@@ -8,12 +9,15 @@
  * where the counts say something. Bin first (lib/imaging/bin.ts) to unmask more at low counts.
  */
 import type {Raster} from "./raster.js";
+import {alignToReferenceSubPixel} from "./shift.js";
 
 export interface ChangeOptions {
   mode?: "ratio" | "difference";
   maxRelativeError?: number;
-  /** Drift of `frame` against the reference (docs/data-model.md); rounded to whole pixels. */
+  /** Drift of `frame` against the reference (docs/data-model.md); rounded to whole pixels unless `subPixel`. */
   driftPx?: [number, number];
+  /** Move the frame by the sub-pixel drift, counts kept (default false: whole pixels). */
+  subPixel?: boolean;
 }
 
 export interface ChangeMap extends Raster<Float32Array> {
@@ -37,10 +41,16 @@ export function alignToReference(frame: Raster, driftPx: [number, number]): Rast
   return {data, width, height};
 }
 
+/** -1 (no value) where the moved frame covers only part of the pixel. */
+function fullyCovered(shifted: ReturnType<typeof alignToReferenceSubPixel>): Raster<Float64Array> {
+  const data = shifted.data.map((value, i) => (shifted.coverage[i] > 1 - 1e-9 ? value : -1));
+  return {data, width: shifted.width, height: shifted.height};
+}
+
 export function changeMap(frame: Raster, reference: Raster, options: ChangeOptions = {}): ChangeMap {
-  const {mode = "ratio", maxRelativeError = 0.5, driftPx = [0, 0]} = options;
+  const {mode = "ratio", maxRelativeError = 0.5, driftPx = [0, 0], subPixel = false} = options;
   if (frame.width !== reference.width || frame.height !== reference.height) throw new RangeError("changeMap: frames differ in size");
-  const aligned = alignToReference(frame, driftPx);
+  const aligned = subPixel ? fullyCovered(alignToReferenceSubPixel(frame, driftPx)) : alignToReference(frame, driftPx);
   const size = frame.width * frame.height;
   const data = new Float32Array(size).fill(NaN);
   const mask = new Uint8Array(size);

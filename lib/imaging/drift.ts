@@ -1,9 +1,28 @@
 /**
  * Drift of every frame of every region: registration on one ion's stack per region (the total-ion image by
  * default, else the ion with the most counts), against the region's first frame, applied to all its ions.
+ * A frame's drift can instead be given by hand, and registration turned off for a region (drift 0); both are
+ * marked in the result (`source`).
  */
+import {driftSdByThinning, referenceHalves, type ThinningOptions} from "./drift-sd.js";
 import {frameRaster, rasterTotal, type ImageStack} from "./raster.js";
-import {registerFrames, type RegistrationOptions, type ShiftEstimate} from "./register.js";
+import {REFERENCE_ESTIMATE, estimateDriftPx, searchMarginPx, type ShiftEstimate} from "./register.js";
+
+/** A frame's drift given by hand (e.g. from the manifest), in px, in the convention of docs/data-model.md. */
+export interface ManualDrift {
+  region: string;
+  frame: number;
+  driftPx: [number, number];
+  /** Its standard uncertainty per axis, px (default 0: taken as exact). */
+  sdPx?: number;
+}
+
+export interface RegionRegistrationOptions extends ThinningOptions {
+  /** Drifts given by hand; they replace the registration of those frames. */
+  manualDriftPx?: ManualDrift[];
+  /** Regions not registered: every frame gets drift 0. */
+  registrationOff?: string[];
+}
 
 export interface RegionDrift {
   region: string;
@@ -11,7 +30,12 @@ export interface RegionDrift {
   ion: string;
   referenceFrame: number;
   /** Drift per frame index (docs/data-model.md convention). */
-  byFrame: Map<number, ShiftEstimate>;
+  byFrame: Map<number, FrameDrift>;
+}
+
+/** A frame's drift with its standard uncertainty per axis, px (lib/imaging/drift-sd.ts; 0 for the reference frame and with registration off). */
+export interface FrameDrift extends ShiftEstimate {
+  sdPx: number;
 }
 
 export function registrationStack(stacks: ImageStack[], region: string, ion = "total"): ImageStack {
@@ -23,14 +47,73 @@ export function registrationStack(stacks: ImageStack[], region: string, ion = "t
   return candidates.reduce((best, s) => (total(s) > total(best) ? s : best));
 }
 
-export function registerRegions(stacks: ImageStack[], ion = "total", options: RegistrationOptions = {}): RegionDrift[] {
+function manualEstimate(manual: ManualDrift): FrameDrift {
+  return {driftPx: [manual.driftPx[0], manual.driftPx[1]], ok: true, peakNcc: NaN, atSearchBound: false, poorMatch: false, reliable: true,
+    reason: "drift given by hand", source: "manual", sdPx: manual.sdPx ?? 0};
+}
+
+const OFF_ESTIMATE: FrameDrift = {driftPx: [0, 0], ok: true, peakNcc: NaN, atSearchBound: false, poorMatch: false, reliable: true,
+  reason: "registration off for this region: drift 0", source: "off", sdPx: 0};
+
+/**
+ * Registration of every region with each frame's uncertainty measured by thinning. A frame whose halves cannot
+ * be registered (too few counts) gets the search bound as its uncertainty and is not reliable.
+ */
+export function registerRegions(stacks: ImageStack[], ion = "total", options: RegionRegistrationOptions = {}): RegionDrift[] {
+  const {manualDriftPx = [], registrationOff = [], splits, seed = 0x5eed, floorSdPx, ...registration} = options;
   const regions = [...new Set(stacks.map((s) => s.region))];
+  for (const manual of manualDriftPx) {
+    if (!regions.includes(manual.region)) throw new RangeError(`manual drift: region "${manual.region}" has no images`);
+    if (!manual.driftPx.every(Number.isFinite)) throw new RangeError(`manual drift of ${manual.region} frame ${manual.frame}: [${manual.driftPx}] is not two finite numbers`);
+    if (manual.sdPx !== undefined && !(manual.sdPx >= 0)) throw new RangeError(`manual drift of ${manual.region} frame ${manual.frame}: sdPx ${manual.sdPx} is not a number >= 0`);
+  }
   return regions.map((region) => {
     const stack = registrationStack(stacks, region, ion);
-    const estimates = registerFrames(stack.frames.map((_, slot) => frameRaster(stack, slot)), 0, options);
+    const manual = new Map(manualDriftPx.filter((m) => m.region === region).map((m) => [m.frame, m]));
+    for (const frame of manual.keys()) {
+      if (!stack.frames.includes(frame)) throw new RangeError(`manual drift: region "${region}" has no frame ${frame}`);
+      if (frame === stack.frames[0]) throw new RangeError(`manual drift: frame ${frame} is the reference frame of region "${region}" (drift 0 by definition)`);
+    }
+    const off = registrationOff.includes(region);
+    const reference = frameRaster(stack, 0);
+    let halves: ReturnType<typeof referenceHalves> | undefined;
+    const registered = (slot: number): FrameDrift => {
+      const moving = frameRaster(stack, slot);
+      const estimate = estimateDriftPx(reference, moving, registration);
+      if (!estimate.ok) return {...estimate, sdPx: 0};
+      halves ??= referenceHalves(reference, {splits, seed});
+      const sdPx = driftSdByThinning(halves, moving, seed + 1 + slot, {...registration, floorSdPx});
+      if (Number.isFinite(sdPx)) return {...estimate, sdPx};
+      return {...estimate, reliable: false, sdPx: searchMarginPx(stack.width, stack.height, registration),
+        reason: `${estimate.reason}; its halves have too few counts to measure its uncertainty (taken as the search bound)`};
+    };
+    const estimateOf = (frame: number, slot: number): FrameDrift => {
+      if (off) return {...OFF_ESTIMATE, driftPx: [0, 0]};
+      const given = manual.get(frame);
+      if (given) return manualEstimate(given);
+      return slot === 0 ? {...REFERENCE_ESTIMATE, driftPx: [0, 0], sdPx: 0} : registered(slot);
+    };
     return {region, ion: stack.ion, referenceFrame: stack.frames[0],
-      byFrame: new Map(stack.frames.map((frame, slot) => [frame, estimates[slot]]))};
+      byFrame: new Map(stack.frames.map((frame, slot) => [frame, estimateOf(frame, slot)]))};
   });
+}
+
+/** A region's drifts as JSON (drift.json of a built run): NaN peak NCC becomes null. */
+export interface SavedRegionDrift {
+  region: string;
+  ion: string;
+  referenceFrame: number;
+  frames: (Omit<FrameDrift, "peakNcc"> & {frame: number; peakNcc: number | null})[];
+}
+
+export function savedRegionDrifts(drifts: RegionDrift[]): SavedRegionDrift[] {
+  return drifts.map((d) => ({region: d.region, ion: d.ion, referenceFrame: d.referenceFrame,
+    frames: [...d.byFrame].map(([frame, e]) => ({frame, ...e, peakNcc: Number.isFinite(e.peakNcc) ? e.peakNcc : null}))}));
+}
+
+export function regionDriftsFromSaved(saved: SavedRegionDrift[]): RegionDrift[] {
+  return saved.map((d) => ({region: d.region, ion: d.ion, referenceFrame: d.referenceFrame,
+    byFrame: new Map(d.frames.map(({frame, peakNcc, ...e}) => [frame, {...e, peakNcc: peakNcc ?? NaN}]))}));
 }
 
 /** Look-up in the form `roiFrameMasks` takes; [0, 0] for a frame that was not registered. */
@@ -39,17 +122,13 @@ export function driftLookup(drifts: RegionDrift[]): (region: string, frame: numb
 }
 
 /**
- * Standard uncertainty per axis of a registered drift, in px. Measured: NCC registration recovers known shifts
- * within 0.05 px on noise-free blurred images and 0.22 px at worst on low-count synthetic images (2-40 counts a
- * pixel); on the reference dataset's total-ion images the error was 0.04 px RMS, 0.13 px at most. 0.1 px is the
- * default; pass another value where the registration image has fewer counts.
+ * The drift's standard uncertainty per axis (px) of every frame, as measured (`FrameDrift.sdPx`); 0 for a frame
+ * not registered. `overrideSdPx` replaces it for every registered frame (the reference frame stays 0).
  */
-export const DEFAULT_DRIFT_SD_PX = 0.1;
-
-/** sdPx for every registered frame; 0 for each region's reference frame (drift 0 by definition). */
-export function driftSdLookup(drifts: RegionDrift[], sdPx = DEFAULT_DRIFT_SD_PX): (region: string, frame: number) => number {
+export function driftSdLookup(drifts: RegionDrift[], overrideSdPx?: number): (region: string, frame: number) => number {
   return (region, frame) => {
-    const drift = drifts.find((d) => d.region === region);
-    return drift && drift.referenceFrame !== frame && drift.byFrame.has(frame) ? sdPx : 0;
+    const estimate = drifts.find((d) => d.region === region)?.byFrame.get(frame);
+    if (!estimate) return 0;
+    return overrideSdPx !== undefined && estimate.source === "registered" ? overrideSdPx : estimate.sdPx;
   };
 }

@@ -14,14 +14,19 @@
 import type {PolygonRoi} from "../roi/types.js";
 import {alignToReference} from "./change.js";
 import {labelOutline} from "./outline.js";
+import {alignToReferenceSubPixel} from "./shift.js";
 import {frameRaster, type ImageStack, type Raster} from "./raster.js";
 
-/** Sum of all frames moved onto the reference grid by their rounded drift; pixels seen by no frame stay 0. */
-export function registeredSum(stack: ImageStack, driftPx: (frame: number) => [number, number]): Raster<Float64Array> {
+/**
+ * Sum of all frames moved onto the reference grid by their rounded drift (or, with `subPixel`, by the drift
+ * itself, counts kept: lib/imaging/shift.ts); pixels seen by no frame stay 0.
+ */
+export function registeredSum(stack: ImageStack, driftPx: (frame: number) => [number, number], options: {subPixel?: boolean} = {}): Raster<Float64Array> {
   const size = stack.width * stack.height;
   const sum = new Float64Array(size);
   stack.frames.forEach((frame, slot) => {
-    const aligned = alignToReference(frameRaster(stack, slot), driftPx(frame)).data;
+    const image = frameRaster(stack, slot);
+    const aligned = (options.subPixel ? alignToReferenceSubPixel(image, driftPx(frame)) : alignToReference(image, driftPx(frame))).data;
     for (let i = 0; i < size; i++) if (aligned[i] > 0) sum[i] += aligned[i];
   });
   return {data: sum, width: stack.width, height: stack.height};

@@ -17,14 +17,36 @@ import type {Raster} from "./raster.js";
 export interface RegistrationOptions {
   /** Largest |dx| or |dy| searched, in px; also the margin cut from the template. Default: min(w, h) / 5. */
   maxShiftPx?: number;
+  /** A peak NCC below this is a poor match (default POOR_MATCH_NCC). */
+  minPeakNcc?: number;
 }
+
+/**
+ * Peak NCC below which a registration is called a poor match. Chosen from the reference data (docs/analysis.md):
+ * total-ion frames of the reference dataset peak at 0.92 or more, of its low-count variant (`--noise 3`, about
+ * 80 counts a pixel) at 0.57 or more; two independent featureless Poisson frames peak below 0.1 (noise alone
+ * gives about 3 / sqrt(template pixels)).
+ */
+export const POOR_MATCH_NCC = 0.3;
+
+/** Where a frame's drift comes from: registration, the reference frame itself, the manifest by hand, or off. */
+export type DriftSource = "registered" | "reference" | "manual" | "off";
 
 export interface ShiftEstimate {
   driftPx: [number, number];
   /** False when either image has no contrast (e.g. a frame with no counts): then driftPx is [0, 0]. */
   ok: boolean;
-  /** Peak normalised cross-correlation, in [-1, 1] (NaN when not ok). */
+  /** Peak normalised cross-correlation, in [-1, 1] (NaN when not ok or not registered). */
   peakNcc: number;
+  /** The integer peak lies on the edge of the search window: the true drift may be larger than the search. */
+  atSearchBound: boolean;
+  /** The peak NCC is below the poor-match threshold. */
+  poorMatch: boolean;
+  /** ok, not at the search bound and not a poor match (or a drift given by hand, or registration off). */
+  reliable: boolean;
+  /** One line saying why the drift is, or is not, reliable. */
+  reason: string;
+  source: DriftSource;
 }
 
 /** Integral image with a zero first row and column: sum over [x0, x1) x [y0, y1) in 4 look-ups. */
@@ -52,13 +74,18 @@ function parabolaVertex(a: number, b: number, c: number): number {
   return Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / curvature));
 }
 
+/** The search half-width (and template margin) in px for an image of this size. */
+export function searchMarginPx(width: number, height: number, options: RegistrationOptions = {}): number {
+  return Math.max(1, Math.floor(options.maxShiftPx ?? Math.min(width, height) / 5));
+}
+
 /** Drift of `moving` against `reference` (same size), in the convention of docs/data-model.md. */
 export function estimateDriftPx(reference: Raster, moving: Raster, options: RegistrationOptions = {}): ShiftEstimate {
   const {width, height} = reference;
   if (width !== moving.width || height !== moving.height) {
     throw new RangeError(`estimateDriftPx: images differ in size (${width}x${height} vs ${moving.width}x${moving.height})`);
   }
-  const margin = Math.max(1, Math.floor(options.maxShiftPx ?? Math.min(width, height) / 5));
+  const margin = searchMarginPx(width, height, options);
   if (width - 2 * margin < 2 || height - 2 * margin < 2) {
     throw new RangeError(`estimateDriftPx: a ${width}x${height} image is too small for a search of ±${margin} px`);
   }
@@ -92,7 +119,7 @@ export function estimateDriftPx(reference: Raster, moving: Raster, options: Regi
       movingSquares[y * width + x] = value * value;
     }
   }
-  if (!(templateEnergy > 0)) return {driftPx: [0, 0], ok: false, peakNcc: NaN};
+  if (!(templateEnergy > 0)) return noContrast();
 
   // Numerator N(s) = sum_x T(x) M(x + s): inverse FFT of conj(F_T) F_M. No wrap-around for |s| <= margin.
   fft2d(tRe, tIm, paddedWidth, paddedHeight);
@@ -126,7 +153,7 @@ export function estimateDriftPx(reference: Raster, moving: Raster, options: Regi
       }
     }
   }
-  if (bestIndex < 0) return {driftPx: [0, 0], ok: false, peakNcc: NaN};
+  if (bestIndex < 0) return noContrast();
   const px = bestIndex % side;
   const py = Math.floor(bestIndex / side);
   const at = (x: number, y: number): number => {
@@ -135,12 +162,33 @@ export function estimateDriftPx(reference: Raster, moving: Raster, options: Regi
   };
   const subX = parabolaVertex(at(px - 1, py), best, at(px + 1, py));
   const subY = parabolaVertex(at(px, py - 1), best, at(px, py + 1));
-  return {driftPx: [px - margin + subX, py - margin + subY], ok: true, peakNcc: best};
+  const driftPx: [number, number] = [px - margin + subX, py - margin + subY];
+  return judged(driftPx, best, px === 0 || py === 0 || px === side - 1 || py === side - 1, margin, options.minPeakNcc ?? POOR_MATCH_NCC);
 }
+
+function noContrast(): ShiftEstimate {
+  return {driftPx: [0, 0], ok: false, peakNcc: NaN, atSearchBound: false, poorMatch: true, reliable: false,
+    reason: "no contrast in the registration image: drift 0 applied", source: "registered"};
+}
+
+function judged(driftPx: [number, number], peakNcc: number, atSearchBound: boolean, marginPx: number, minPeakNcc: number): ShiftEstimate {
+  const poorMatch = !(peakNcc >= minPeakNcc);
+  const problems = [
+    atSearchBound ? `the peak is at the search bound (±${marginPx} px): the drift may be larger than the search` : "",
+    poorMatch ? `peak NCC ${peakNcc.toFixed(2)} is below ${minPeakNcc}: the frames match poorly` : ""
+  ].filter(Boolean);
+  const reason = problems.length > 0 ? problems.join("; ")
+    : `peak NCC ${peakNcc.toFixed(2)}, inside the ±${marginPx} px search`;
+  return {driftPx, ok: true, peakNcc, atSearchBound, poorMatch, reliable: problems.length === 0, reason, source: "registered"};
+}
+
+/** The reference frame's own entry: drift 0 by definition. */
+export const REFERENCE_ESTIMATE: Readonly<ShiftEstimate> = Object.freeze({driftPx: [0, 0], ok: true, peakNcc: 1, atSearchBound: false,
+  poorMatch: false, reliable: true, reason: "reference frame: drift 0 by definition", source: "reference"}) as ShiftEstimate;
 
 /** Drift of every frame against `frames[referenceIndex]` (its own drift is [0, 0]). */
 export function registerFrames(frames: Raster[], referenceIndex = 0, options: RegistrationOptions = {}): ShiftEstimate[] {
   const reference = frames[referenceIndex];
   return frames.map((frame, i) =>
-    i === referenceIndex ? {driftPx: [0, 0], ok: true, peakNcc: 1} : estimateDriftPx(reference, frame, options));
+    i === referenceIndex ? {...REFERENCE_ESTIMATE, driftPx: [0, 0]} : estimateDriftPx(reference, frame, options));
 }

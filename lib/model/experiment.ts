@@ -25,9 +25,23 @@ export interface ExperimentOptions {
   /** Multiplies every yield: counts per pixel scale with it, relative noise with its inverse square root. */
   countsScale: number;
   ionsPerRegion: number;
+  /**
+   * Primary pulses per pixel and frame (shots per pixel x scans). When given, the detector counts at most one
+   * ion of a mass per pulse: a pixel's counts are Binomial(pulses, 1 - exp(-expected / pulses)) instead of
+   * Poisson(expected), i.e. they saturate (docs/analysis.md, dead time). Absent: no saturation (the reference
+   * dataset's default outputs).
+   */
+  pulsesPerPixel?: number;
 }
 
 export const DEFAULT_OPTIONS: ExperimentOptions = {seed: 20260109, sample: 1, width: 256, height: 96, frames: framesForCycles(2), driftStepUm: 0.5, countsScale: 1, ionsPerRegion: 4};
+
+/**
+ * A realistic pulse count for the reference geometry: the dose (1.2e14 ions/cm2) gives about 1.2e5 primary
+ * ions per 0.31 um pixel; at about 300 ions per pulse that is 400 pulses (8 shots per pixel in each of 50 scans).
+ * 7Li+ then fills 70% of the pulses in the electrolyte and 87% on LiOH.
+ */
+export const SATURATING_PULSES_PER_PIXEL = 400;
 
 export const MEASUREMENT = {fieldOfViewUm: [80, 30] as [number, number], frameS: 1600, beamFwhmUm: 2, doseIonsPerCm2: 1.2e14, scans: 50, intactLagS: 2400};
 
@@ -67,6 +81,8 @@ export interface Experiment {
 
 export function buildExperiment(options: ExperimentOptions): Experiment {
   if (options.ionsPerRegion < 1 || options.ionsPerRegion > 8) throw new RangeError(`ionsPerRegion ${options.ionsPerRegion} is not in 1..8`);
+  const pulses = options.pulsesPerPixel;
+  if (pulses !== undefined && !(Number.isInteger(pulses) && pulses >= 1)) throw new RangeError(`pulsesPerPixel ${pulses} is not an integer >= 1`);
   const cycles = Math.max(2, cyclesForFrames(options.frames));
   const protocol: ProtocolOptions = {cycles: 2, ...PROTOCOL};
   const cell = calibrateCell(CELL_PARAMETERS, {firstChargeUah: PAPER_CAPACITIES_UAH.charge[0], dischargeUah: PAPER_CAPACITIES_UAH.discharge}, protocol);
@@ -150,11 +166,14 @@ export function renderFrame(experiment: Experiment, region: RegionId, frame: num
     }
     return expected;
   };
-  const draw = (ion: string, expected: Float32Array) => {
+  // The rest of the total-ion image spreads over many masses, each far from saturation: it stays Poisson.
+  const draw = (ion: string, expected: Float32Array, saturates = true) => {
     const random = createRandom(deriveSeed(options.seed, "counts", options.sample, region, frame, ion));
     const counts = new Uint32Array(size);
     let total = 0;
-    for (let p = 0; p < size; p++) total += counts[p] = random.poisson(expected[p]);
+    const pulses = saturates ? options.pulsesPerPixel : undefined;
+    if (pulses === undefined) for (let p = 0; p < size; p++) total += counts[p] = random.poisson(expected[p]);
+    else for (let p = 0; p < size; p++) total += counts[p] = random.binomial(pulses, -Math.expm1(-expected[p] / pulses));
     return {counts, total};
   };
   const images: IonImage[] = [];
@@ -179,7 +198,7 @@ export function renderFrame(experiment: Experiment, region: RegionId, frame: num
     total[p] = totalExpected[p] + other[p];
     rest[p] = Math.max(0, total[p] - listedExpected[p]);
   }
-  const restCounts = draw("total", rest).counts;
+  const restCounts = draw("total", rest, false).counts;
   let sum = 0;
   for (let p = 0; p < size; p++) sum += totalCounts[p] += restCounts[p];
   images.push({ion: "total", expected: total, counts: totalCounts, totalCounts: sum});

@@ -14,6 +14,8 @@ export interface Random {
   normal(): number;
   /** Poisson deviate of mean `mean` (exact: inversion below 10, transformed rejection PTRS above). */
   poisson(mean: number): number;
+  /** Binomial deviate: successes in `trials` independent trials of probability `p` (exact, waiting times). */
+  binomial(trials: number, p: number): number;
 }
 
 function splitmix32(state: number): [number, number] {
@@ -104,7 +106,23 @@ export function createRandom(seed: number): Random {
     return mean < 10 ? poissonInversion(mean) : poissonPtrs(mean);
   }
 
-  return {nextUint32, uniform, normal, poisson};
+  function binomial(trials: number, p: number): number {
+    if (!(Number.isInteger(trials) && trials >= 0) || !(p >= 0 && p <= 1)) throw new RangeError(`binomial: ${trials} trials of p = ${p}`);
+    if (p > 0.5) return trials - binomial(trials, 1 - p);
+    if (p === 0) return 0;
+    // Devroye's second waiting-time method: geometric gaps between successes until the trials run out;
+    // O(trials * p) uniforms, no underflow for any number of trials.
+    const logQ = Math.log1p(-p);
+    let successes = 0;
+    let used = 0;
+    for (;;) {
+      used += Math.floor(Math.log(1 - uniform()) / logQ) + 1;
+      if (used > trials) return successes;
+      successes++;
+    }
+  }
+
+  return {nextUint32, uniform, normal, poisson, binomial};
 }
 
 function rotl(x: number, k: number): number {

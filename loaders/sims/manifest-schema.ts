@@ -71,6 +71,23 @@ export const MANIFEST_SCHEMA = {
     },
     rois: PATH,
     figures: FIGURES,
+    // Registration of the frames (lib/imaging/drift.ts): regions not registered, and drifts given by hand.
+    registration: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        off: {type: "array", items: {type: "string"}, uniqueItems: true},
+        manualDriftPx: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["region", "frame", "driftPx"],
+            additionalProperties: false,
+            properties: {region: {type: "string"}, frame: {type: "integer", minimum: 0}, driftPx: {type: "array", items: {type: "number"}, minItems: 2, maxItems: 2}, sdPx: {type: "number", minimum: 0}}
+          }
+        }
+      }
+    },
     // The run's mass spectrum (Figure S2): a SurfaceLab spectrum text export or an .imzML beside its .ibd.
     spectrum: PATH,
     regions: {

@@ -28,3 +28,11 @@ export function fileText(text: string, {title}: {title?: string} = {}): HTMLSpan
 export function unfilledNotice(sentence: string): HTMLParagraphElement {
   return html`<p class="operando-unfilled" role="note"><em>${sentence}</em></p>` as HTMLParagraphElement;
 }
+
+/** The frames whose drift the registration is unsure of, in one sentence (nothing when every frame is sure). */
+export function driftNotice(unreliable: {region: string; frame: number; reason: string}[]): HTMLElement | DocumentFragment {
+  if (unreliable.length === 0) return document.createDocumentFragment();
+  return html`<p class="operando-drift-notice warning" role="note">The registration is unsure of the drift of ${unreliable.length} frame${unreliable.length === 1 ? "" : "s"}
+    (${unreliable.map((u) => `${u.region} frame ${u.frame}: ${u.reason}`).join("; ")}): the images and ROIs of those frames may be misplaced.
+    Give their drift by hand, or turn registration off for the region, in the manifest's "registration" section.</p>` as HTMLElement;
+}

@@ -5,7 +5,7 @@ import type {Table} from "apache-arrow";
 import {cyclingSeriesFromTable, type CyclingSeries} from "@operando/lib/echem/series";
 import {frameTimesFromTable} from "@operando/lib/frames/frame-times";
 import {framesOnCurve, type FrameOnCurve} from "@operando/lib/frames/frames-on-curve";
-import {driftLookup, driftSdLookup, registerRegions, type RegionDrift} from "@operando/lib/imaging/drift";
+import {driftLookup, driftSdLookup, regionDriftsFromSaved, registerRegions, type RegionDrift, type SavedRegionDrift} from "@operando/lib/imaging/drift";
 import {frameRaster, type ImageStack, type Raster} from "@operando/lib/imaging/raster";
 import {particleOutlines, registeredSum} from "@operando/lib/imaging/particles";
 import {segmentParticles, type Segmentation} from "@operando/lib/imaging/segment";
@@ -28,14 +28,6 @@ export interface ManifestSummary {
   figures?: {reproducesReferenceStudy?: boolean};
 }
 
-/** drift.json of a run: `registerRegions` as bin/build-tables.ts ran it. */
-export interface SavedDrift {
-  region: string;
-  ion: string;
-  referenceFrame: number;
-  frames: {frame: number; driftPx: [number, number]; ok: boolean; peakNcc: number | null}[];
-}
-
 export interface RunTables {
   manifest: ManifestSummary;
   images: Table;
@@ -44,12 +36,7 @@ export interface RunTables {
   frames: Table;
   rois?: unknown;
   /** The registration of the build; without it the page registers the frames itself. */
-  drift?: SavedDrift[];
-}
-
-function savedDrifts(saved: SavedDrift[]): RegionDrift[] {
-  return saved.map((d) => ({region: d.region, ion: d.ion, referenceFrame: d.referenceFrame,
-    byFrame: new Map(d.frames.map((f) => [f.frame, {driftPx: f.driftPx, ok: f.ok, peakNcc: f.peakNcc ?? Number.NaN}]))}));
+  drift?: SavedRegionDrift[];
 }
 
 export interface RunAnalysis {
@@ -66,12 +53,17 @@ export interface RunAnalysis {
 
 export function analyseRun(tables: RunTables): RunAnalysis {
   const stacks = stacksFromTables(tables.images, tables.pixels);
-  const drifts = tables.drift ? savedDrifts(tables.drift) : registerRegions(stacks);
+  const drifts = tables.drift ? regionDriftsFromSaved(tables.drift) : registerRegions(stacks);
   const series = cyclingSeriesFromTable(tables.cycling);
   const observations = framesOnCurve(series, frameTimesFromTable(tables.frames)).sort((a, b) => a.startUnixS - b.startUnixS);
   const regionIds = tables.manifest.regions.map((r) => r.id);
   const rois = tables.rois ? roisFromGeoJson(tables.rois, regionIds) : [];
   return {manifest: tables.manifest, stacks, drifts, driftPx: driftLookup(drifts), driftSdPx: driftSdLookup(drifts), series, observations, rois};
+}
+
+/** Frames whose drift the registration is not sure of (at its search bound, or a poor match), with why. */
+export function unreliableDrifts(analysis: RunAnalysis): {region: string; frame: number; reason: string}[] {
+  return analysis.drifts.flatMap((d) => [...d.byFrame].filter(([, e]) => !e.reliable).map(([frame, e]) => ({region: d.region, frame, reason: e.reason})));
 }
 
 export function stackOf(analysis: RunAnalysis, region: string, ion: string): ImageStack {

@@ -32,9 +32,10 @@ export interface ReferenceRun {
 
 const root = new URL("../../", import.meta.url).pathname;
 
-export async function makeReferenceRun(): Promise<ReferenceRun> {
+/** `datasetArgs`: more options of bin/make-dataset.ts, e.g. ["--noise", "3"] for the low-count variant. */
+export async function makeReferenceRun(datasetArgs: string[] = []): Promise<ReferenceRun> {
   const folder = join(mkdtempSync(join(tmpdir(), "operando-roi-")), "reference");
-  execFileSync("npx", ["tsx", "bin/make-dataset.ts", "--out", folder, "--quiet"], {cwd: root, stdio: ["ignore", "ignore", "inherit"]});
+  execFileSync("npx", ["tsx", "bin/make-dataset.ts", "--out", folder, "--quiet", ...datasetArgs], {cwd: root, stdio: ["ignore", "ignore", "inherit"]});
   const manifest = JSON.parse(readFileSync(join(folder, "manifest.json"), "utf8"));
   const {frames, images, pixels} = await loadRun(manifest, (path) => readFile(join(folder, path)));
   const truth = JSON.parse(readFileSync(join(folder, "truth", "truth.json"), "utf8"));
