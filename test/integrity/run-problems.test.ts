@@ -31,6 +31,8 @@ beforeAll(() => {
   copyRun(base, dataDir, "measured", (m, folder) => {
     m.synthetic = false;
     delete m.rois;
+    delete m.figures; // the reference study's roles name its ROIs
+
     rmSync(join(folder, "rois.geojson"));
     rmSync(join(folder, "truth"), {recursive: true});
   });
@@ -38,6 +40,9 @@ beforeAll(() => {
     m.rois = "my-rois.geojson";
     writeFileSync(join(folder, "my-rois.geojson"), readFileSync(join(folder, "rois.geojson")));
     rmSync(join(folder, "rois.geojson"));
+  });
+  copyRun(base, dataDir, "wrong-roles", (m) => {
+    m.figures = {figure3: {region: "positive", ions: ["99Xx+"], rois: ["no such ROI"]}};
   });
   copyRun(base, dataDir, "many-problems", (m, folder) => {
     m.sampel = m.sample; // misspelt keys, at the top and in an entry
@@ -64,16 +69,26 @@ describe("bin/build-tables.ts reports every problem of a run at once", () => {
   it("builds the good run, leaves the others out, writes errors.json and exits 1", () => {
     expect(result.status).toBe(1);
     expect(JSON.parse(readFileSync(join(outDir, "index.json"), "utf-8")).map((r: {run: string}) => r.run)).toEqual(["good", "measured", "own-rois"]);
-    expect(JSON.parse(readFileSync(join(outDir, "good", "parts.json"), "utf-8"))).toEqual({rois: true, truth: true});
+    expect(JSON.parse(readFileSync(join(outDir, "good", "parts.json"), "utf-8"))).toEqual({rois: true, truth: true, spectrum: false});
     const printed = printedLines(result.stderr).filter((l) => l.startsWith("error: "));
     expect(printed).toEqual(problems.map((p) => `error: ${p.file}: ${p.problem}`));
   });
 
   it("builds a run without truth or ROI file, and one whose ROI file has another name, saying which parts it has", () => {
-    expect(JSON.parse(readFileSync(join(outDir, "measured", "parts.json"), "utf-8"))).toEqual({rois: false, truth: false});
-    expect(existsSync(join(outDir, "measured", "rois.geojson")) || existsSync(join(outDir, "measured", "truth.json"))).toBe(false);
-    expect(JSON.parse(readFileSync(join(outDir, "own-rois", "parts.json"), "utf-8"))).toEqual({rois: true, truth: true});
+    expect(JSON.parse(readFileSync(join(outDir, "measured", "parts.json"), "utf-8"))).toEqual({rois: false, truth: false, spectrum: false});
+    // The pages read files that always exist: no ROI is an empty collection, no truth null.
+    expect(JSON.parse(readFileSync(join(outDir, "measured", "rois.geojson"), "utf-8"))).toEqual({type: "FeatureCollection", features: []});
+    expect(JSON.parse(readFileSync(join(outDir, "measured", "truth.json"), "utf-8"))).toBeNull();
+    expect(JSON.parse(readFileSync(join(outDir, "own-rois", "parts.json"), "utf-8"))).toEqual({rois: true, truth: true, spectrum: false});
     expect(readFileSync(join(outDir, "own-rois", "rois.geojson"))).toEqual(readFileSync(join(dataDir, "own-rois", "my-rois.geojson")));
+  });
+
+  it("refuses figure roles that name what the run does not have, each with its JSON path", () => {
+    const shown = problems.filter((p) => p.run === "wrong-roles").map((p) => p.problem);
+    expect(shown).toEqual([
+      'manifest: /figures/figure3/ions/0: no 99Xx+ images of region "positive" (its ions: 6Li+, 7Li+, 58Ni+, 59Co+)',
+      'manifest: /figures/figure3/rois/0: no ROI "no such ROI" in region "positive" (its ROIs: region 1, region 2)'
+    ]);
   });
 
   it("lists schema, file, image, ROI and frame-time problems of one run together", () => {
