@@ -18,7 +18,9 @@ import {IONS, type RegionId} from "../lib/model/chemistry.js";
 import {DEFAULT_OPTIONS, MEASUREMENT, PROTOCOL, buildExperiment, frameState, renderFrame, type ExperimentOptions} from "../lib/model/experiment.js";
 import {labelMaps} from "../lib/model/labels.js";
 import {encodeWindows1252, writeGcplMpt} from "../lib/model/mpt-export.js";
-import {POTENTIOSTAT_FILE, buildManifest, buildRois, buildTruth, imagePath, localIso, sampleName, type ImageTotal} from "../lib/model/run-files.js";
+import {POTENTIOSTAT_FILE, SPECTRUM_FILE, buildManifest, buildRois, buildTruth, imagePath, localIso, sampleName, type ImageTotal} from "../lib/model/run-files.js";
+import {createRandom, deriveSeed} from "../lib/model/random.js";
+import {COMPANION_ISOTOPES, modelSpectrum, spectrumText, type SpectrumPeak} from "../lib/model/spectrum.js";
 import {ExpectedStream, labelsTable} from "../lib/model/truth-tables.js";
 import {writeAsciiImage} from "../loaders/sims/write-ascii.js";
 
@@ -91,6 +93,16 @@ function parseArguments(argv: string[]): RunRequest[] {
 
 const localText = (localMs: number) => localIso(localMs).replace("T", " ");
 
+/** The spectrum's peaks: each imaged ion with the counts of its pristine images over both regions, and its companion isotopes. */
+function spectrumPeaks(totals: ImageTotal[]): SpectrumPeak[] {
+  const pristine = new Map<string, number>();
+  for (const t of totals) if (t.frame === 0 && t.ion !== "total") pristine.set(t.ion, (pristine.get(t.ion) ?? 0) + t.totalCounts);
+  return [...pristine].flatMap(([ion, counts]) => {
+    const massU = [...IONS.positive, ...IONS.negative].find((i) => i.id === ion)!.massU;
+    return [{massU, counts}, ...(COMPANION_ISOTOPES[ion] ?? []).map(([companionU, relative]) => ({massU: companionU, counts: counts * relative}))];
+  });
+}
+
 function writeRun(request: RunRequest, folder: string): void {
   const startedMs = performance.now();
   const run = basename(resolve(request.out));
@@ -141,6 +153,7 @@ function writeRun(request: RunRequest, folder: string): void {
     if (expectedFd !== undefined) closeSync(expectedFd);
   }
   write("truth/truth.json", JSON.stringify(buildTruth(experiment, run, acquisitionMs, totals), null, 2) + "\n");
+  write(SPECTRUM_FILE, spectrumText(modelSpectrum(spectrumPeaks(totals), createRandom(deriveSeed(options.seed, "spectrum", options.sample)))));
 }
 
 /** Writes into `<out>.tmp-<pid>`, then swaps it into place. */

@@ -11,6 +11,7 @@ import {LTO_FRACTION_IN_PARTICLE} from "./render.js";
 export const TIME_ZONE = "Asia/Tokyo";
 export const POTENTIOSTAT_FILE = "echem/cycling.mpt";
 export const IMAGE_PATTERN = "sims/{region}/f{frame}/{ion}.txt";
+export const SPECTRUM_FILE = "sims/spectrum.txt";
 const REGIONS: RegionId[] = ["positive", "negative"];
 const REGION_LABELS: Record<RegionId, string> = {positive: "Positive electrode (NCA composite)", negative: "Negative electrode (LTO composite)"};
 
@@ -53,6 +54,7 @@ export function buildManifest(experiment: Experiment, run: string, acquisitionSt
       label: p.label
     }))),
     images: {pattern: IMAGE_PATTERN},
+    spectrum: SPECTRUM_FILE,
     // The roles of the reference study's figures (docs/data-model.md, "figures").
     figures: {
       reproducesReferenceStudy: true,
