@@ -71,6 +71,8 @@ export const MANIFEST_SCHEMA = {
     },
     rois: PATH,
     figures: FIGURES,
+    // A sentence every page of the run shows (what the data are, where they come from).
+    notice: {type: "string", minLength: 1},
     // Registration of the frames (lib/imaging/drift.ts): regions not registered, and drifts given by hand.
     registration: {
       type: "object",

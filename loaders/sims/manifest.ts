@@ -48,6 +48,7 @@ export interface Manifest {
   rois?: string;
   figures?: DeclaredFigureRoles;
   spectrum?: string;
+  notice?: string;
   registration?: {off?: string[]; manualDriftPx?: {region: string; frame: number; driftPx: [number, number]; sdPx?: number}[]};
   regions: ManifestRegion[];
   ions: ManifestIon[];

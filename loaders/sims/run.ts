@@ -1,12 +1,13 @@
 import type {Table} from "apache-arrow";
 import {Bif6Error, SimsRunError} from "./errors.js";
-import type {SimsImage} from "./image.js";
+import {emptyHeader, type SimsImage} from "./image.js";
 import {imageEntries, validateManifest, type Manifest, type ManifestImageEntry} from "./manifest.js";
 import {readAsciiImage} from "./read-ascii.js";
 import {readTiffImages} from "./read-tiff.js";
 import {RunChecker} from "./run-checks.js";
 import {buildRunTables, byText} from "./run-tables.js";
 import {LoaderError} from "../errors.js";
+import {nanoSimsImages, sniffNanoSims} from "../nanosims/index.js";
 
 export interface RunTables {
   frames: Table;
@@ -17,8 +18,26 @@ export interface RunTables {
 
 const BIF6_MAGIC = [0, 0, 0x42, 0x49, 0x46, 0x36];
 
-/** One image of a run: TIFF by magic (one page), BIF6 refused, anything else read as an ASCII export. */
+/**
+ * The image of a NanoSIMS `.im` file that an entry names: its species is the entry's ion, its plane the entry's
+ * frame, so that one file per region (e.g. the pattern `nanosims/{region}.im`) gives every ion and frame.
+ */
+function nanoSimsRunImage(bytes: Uint8Array, entry: ManifestImageEntry): SimsImage {
+  const file = nanoSimsImages(bytes, entry.file);
+  const image = file.images.find((i) => i.ion === entry.ion && i.frame === entry.frame);
+  if (!image) {
+    throw new SimsRunError(entry.file, `has no image of species "${entry.ion}" in plane ${entry.frame} (species: ${file.species.join(", ")}; planes 0 to ${file.planes - 1})`);
+  }
+  const header = emptyHeader();
+  header.ion = image.ion;
+  header.pixels = [image.width, image.height];
+  header.fieldOfViewUm = file.fieldOfViewUm;
+  return {data: image.data, width: image.width, height: image.height, header};
+}
+
+/** One image of a run: TIFF by magic (one page), BIF6 refused, NanoSIMS by its file type, else an ASCII export. */
 function readRunImage(bytes: Uint8Array, entry: ManifestImageEntry, expectedPixels: [number, number] | undefined): SimsImage {
+  if (sniffNanoSims(bytes, entry.file)) return nanoSimsRunImage(bytes, entry);
   if (bytes.length >= 6 && BIF6_MAGIC.every((b, i) => bytes[i] === b)) {
     throw new Bif6Error(entry.file, "BIF6 is recognised but not read (docs/sims-formats.md)", {byteOffset: 0});
   }

@@ -35,7 +35,7 @@ const columnTitleHeightPx = 30;
 const gapPx = 4;
 
 export function imageGrid(rows: ImageGridRow[], options: ImageGridOptions): HTMLDivElement {
-  const {width, columns, colorType = "linear", percentiles, scheme = "viridis", scaleBarUm = 10} = options;
+  const {width, columns, colorType = "linear", percentiles, scheme = "viridis", scaleBarUm} = options;
   const cellWidthPx = Math.floor((width - rowTitleWidthPx - colorBarWidthPx - gapPx * (columns.length + 1)) / columns.length);
   const grid = document.createElement("div");
   grid.className = "operando-image-grid";

@@ -43,6 +43,13 @@ export function overlayMarks(overlays: Overlay[]): Plot.Markish[] {
 }
 
 /** A scale bar of `lengthUm` in the bottom-right corner, white with a dark edge so it reads on any colour. */
+/** A scale bar of 1, 2 or 5 × 10^k µm, at most a fifth of the field's width (10 µm on an 80 µm field). */
+export function scaleBarLengthUm(fieldWidthUm: number): number {
+  const limit = fieldWidthUm / 5;
+  const decade = 10 ** Math.floor(Math.log10(limit));
+  return [5, 2, 1].map((m) => m * decade).find((length) => length <= limit) ?? decade;
+}
+
 export function scaleBarMarks(lengthUm: number, [widthUm, heightUm]: [number, number]): Plot.Markish[] {
   const padUm = Math.min(widthUm, heightUm) * 0.07;
   const [x2, yBar] = [widthUm - padUm, heightUm - padUm];

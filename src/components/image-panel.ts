@@ -2,7 +2,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import {colorBar, colorBarWidthPx, type ColorScheme} from "./color-bar.js";
 import {colorDomain, type ColorScaleType} from "./color-limits.js";
-import {fieldOfViewFrame, overlayMarks, scaleBarMarks, type Overlay} from "./image-marks.js";
+import {fieldOfViewFrame, overlayMarks, scaleBarLengthUm, scaleBarMarks, type Overlay} from "./image-marks.js";
 import {plotStyle} from "./figure-style.js";
 
 /** docs/data-model.md: flat, row-major `data[y * width + x]`, y down. */
@@ -24,7 +24,7 @@ export interface ImagePanelOptions {
   domain?: [number, number];
   percentiles?: [number, number];
   scheme?: ColorScheme;
-  /** Scale bar length (default 10 um); 0 draws none. */
+  /** Scale bar length in um (default 1, 2 or 5 × 10^k, at most a fifth of the field); 0 draws none. */
   scaleBarUm?: number;
   /** Axes in um (default true); small multiples turn them off and keep the scale bar. */
   axes?: boolean;
@@ -48,9 +48,10 @@ function scaledValues(data: ArrayLike<number>, type: ColorScaleType, low: number
 }
 
 export function imagePanel(image: IonImage, options: ImagePanelOptions): ImagePanelElement {
-  const {width, quantity = "counts per pixel", colorType = "linear", scheme = "viridis", scaleBarUm = 10, axes = true} = options;
+  const {width, quantity = "counts per pixel", colorType = "linear", scheme = "viridis", axes = true} = options;
   const [pixelWidthUm, pixelHeightUm] = pixelSize(options.pixelSizeUm);
   const fieldUm: [number, number] = [image.width * pixelWidthUm, image.height * pixelHeightUm];
+  const scaleBarUm = options.scaleBarUm ?? scaleBarLengthUm(fieldUm[0]);
   const domain = colorDomain(image.data, {type: colorType, domain: options.domain, percentiles: options.percentiles});
   const withBar = options.colorBar ?? true;
   const frame = fieldOfViewFrame(fieldUm, Math.max(80, width - (withBar ? colorBarWidthPx : 0)), axes);

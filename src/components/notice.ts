@@ -6,14 +6,24 @@ export interface ManifestSummary {
   run: string;
   title?: string;
   synthetic?: boolean;
+  notice?: string;
 }
 
-/** A banner for a synthetic dataset; for measured data an empty fragment, so `display()` shows nothing. */
-export function syntheticNotice(manifest: ManifestSummary): HTMLElement | DocumentFragment {
-  if (manifest.synthetic !== true) return document.createDocumentFragment();
-  return html`<div class="operando-synthetic-notice" role="note" style="border-left:4px solid #d97706;background:#fff7e6;color:#5c3b00;padding:8px 12px;margin:8px 0;font:14px system-ui,sans-serif">
+/**
+ * A banner for a synthetic dataset, and the run's own note (manifest "notice", e.g. "real images, not of a
+ * battery") on every page; an empty fragment when there is neither, so `display()` shows nothing.
+ */
+export function syntheticNotice(manifest: ManifestSummary): DocumentFragment {
+  const notices = document.createDocumentFragment();
+  if (manifest.synthetic === true) {
+    notices.append(html`<div class="operando-synthetic-notice" role="note" style="border-left:4px solid #d97706;background:#fff7e6;color:#5c3b00;padding:8px 12px;margin:8px 0;font-size:14px">
     <strong>Synthetic data.</strong> ${fileText(manifest.title ?? manifest.run)} is made by a model, not measured: its
-    images and curves show what the analysis does, not a result about a real cell.</div>` as HTMLElement;
+    images and curves show what the analysis does, not a result about a real cell.</div>`);
+  }
+  if (manifest.notice !== undefined) {
+    notices.append(html`<div class="operando-run-notice" role="note" style="border-left:4px solid #2a6fb0;background:#eef5fc;color:#123a5e;padding:8px 12px;margin:8px 0">${fileText(manifest.notice)}</div>`);
+  }
+  return notices;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Two or three ion images as the red, green and blue channels of one picture, each scaled to its own limits.
 import * as Plot from "npm:@observablehq/plot";
 import {colorDomain} from "./color-limits.js";
-import {fieldOfViewFrame, overlayMarks, scaleBarMarks, type Overlay} from "./image-marks.js";
+import {fieldOfViewFrame, overlayMarks, scaleBarMarks, type Overlay, scaleBarLengthUm} from "./image-marks.js";
 import {pixelSize, type IonImage} from "./image-panel.js";
 import {rgbPixels} from "./rgb-pixels.js";
 import {swatchLegend} from "./swatch-legend.js";
@@ -43,7 +43,7 @@ export function rgbOverlay(channels: RgbChannel[], options: RgbOverlayOptions): 
       Plot.raster(colors, {width, height, x1: 0, y1: 0, x2: fieldUm[0], y2: fieldUm[1], imageRendering: "pixelated"}),
       Plot.frame({stroke: "currentColor", strokeWidth: 0.5}),
       ...overlayMarks(options.overlays ?? []),
-      ...((options.scaleBarUm ?? 10) > 0 ? scaleBarMarks(options.scaleBarUm ?? 10, fieldUm) : [])
+      ...((options.scaleBarUm ?? scaleBarLengthUm(fieldUm[0])) > 0 ? scaleBarMarks(options.scaleBarUm ?? scaleBarLengthUm(fieldUm[0]), fieldUm) : [])
     ]
   });
   const legend = swatchLegend(channels.map(({ion}, c) => ({name: `${ion} (${channelNames[c]})`, color: channelColors[c], shape: "square" as const})), {width: options.width, marginLeftPx: frame.margin.left});

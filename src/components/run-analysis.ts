@@ -57,7 +57,9 @@ export function analyseRun(tables: RunTables): RunAnalysis {
   const series = cyclingSeriesFromTable(tables.cycling);
   const observations = framesOnCurve(series, frameTimesFromTable(tables.frames)).sort((a, b) => a.startUnixS - b.startUnixS);
   const regionIds = tables.manifest.regions.map((r) => r.id);
-  const rois = tables.rois ? roisFromGeoJson(tables.rois, regionIds) : [];
+  // A run without an ROI file has an empty collection (the build writes one), which has no ROIs to read.
+  const hasRois = (tables.rois as {features?: unknown[]} | undefined)?.features?.length;
+  const rois = hasRois ? roisFromGeoJson(tables.rois, regionIds) : [];
   return {manifest: tables.manifest, stacks, drifts, driftPx: driftLookup(drifts), driftSdPx: driftSdLookup(drifts), series, observations, rois};
 }
 

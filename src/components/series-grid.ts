@@ -55,7 +55,7 @@ export function horizontalColorBar({type, domain, scheme = "viridis", label, wid
 }
 
 export function seriesGrid(columns: SeriesColumn[], options: SeriesGridOptions): HTMLDivElement {
-  const {width, rows, colorType = "linear", scheme = "viridis", scaleBarUm = 10} = options;
+  const {width, rows, colorType = "linear", scheme = "viridis", scaleBarUm} = options;
   // At least 60 px a cell: a page whose layout is not done yet may report a width of 0.
   const cellWidthPx = Math.max(60, Math.floor((width - rowTitleWidthPx - gapPx * columns.length) / columns.length));
   const [pixelWidthUm, pixelHeightUm] = pixelSize(options.pixelSizeUm);

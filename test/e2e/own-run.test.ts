@@ -1,12 +1,21 @@
-// A run unlike the paper's (own-run.ts: other ions, regions and ROI names, listings and TIFFs, no truth, measured,
-// another time zone, a real BioLogic file), built into a site of its own: every one of its pages works.
+// Runs unlike the paper's, built into a site of their own: own-run.ts (other ions, regions and ROI names, listings
+// and TIFFs, no truth, measured, another time zone, real BioLogic and SurfaceLab files) and nanosims-run.ts (real
+// Cameca NanoSIMS images): every one of their pages works.
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
+import {tableFromIPC} from "apache-arrow";
 import {describe, expect, it} from "vitest";
 import {writeOwnRun, OWN_RUN} from "./own-run.js";
+import {writeNanoSimsRun, NANOSIMS_RUN} from "./nanosims-run.js";
 import {buildOwnSite} from "./own-site.js";
 import {useBuiltSite} from "./built-site.js";
 import {pageProblems} from "./page-checks.js";
 
-const site = useBuiltSite({build: () => buildOwnSite("own-run", writeOwnRun)});
+let siteFolder = "";
+const site = useBuiltSite({build: async () => (siteFolder = await buildOwnSite("own-runs", (dataDir) => {
+  writeOwnRun(dataDir);
+  writeNanoSimsRun(dataDir);
+}))});
 const pages = ["", "figure-1d", "figure-2", "figure-3", "figure-4", "figure-s2", "supporting", "heterogeneity", "explorer"];
 
 describe("a measured run with its own ions, regions and ROIs", () => {
@@ -46,5 +55,26 @@ describe("a measured run with its own ions, regions and ROIs", () => {
     expect(links).toContain("Figure 3: Cathode composite (LMO)");
     expect(links).toContain("Figure 4: Anode");
     expect(links.join(" ")).not.toMatch(/positive|negative/);
+  });
+});
+
+describe("a run of real NanoSIMS images, one .im file per region", () => {
+  it.each(pages)(`/${NANOSIMS_RUN}/%s draws its figures with no error cell and no raw expression`, async (page) => {
+    expect(await pageProblems(site.browser(), `${site.origin()}/${NANOSIMS_RUN}/${page}`)).toEqual([]);
+  });
+
+  it("has the species' counts per plane of the reference reader (SOURCES.md) and says the images are not of a battery", async () => {
+    const images = tableFromIPC(readFileSync(join(siteFolder, "..", "src", "data", "runs", NANOSIMS_RUN, "images.arrow")));
+    const total = (region: string, ion: string, frame: number) => images.toArray().find((r) => r.region === region && r.ion === ion && r.frame === frame)?.total_counts;
+    expect(Number(total("sun", "12C", 0))).toBe(117_602_633);
+    expect(Number(total("sun", "12C", 1))).toBe(121_041_056);
+    expect(Number(total("openmims", "12C 15N", 0))).toBe(1_120_671);
+    const page = await site.browser().newPage();
+    await page.goto(`${site.origin()}/${NANOSIMS_RUN}/supporting`, {waitUntil: "networkidle"});
+    const text = await page.$eval("#observablehq-main", (main) => (main as HTMLElement).innerText);
+    await page.close();
+    expect(text).toMatch(/real NanoSIMS measurements .* not images of a battery/);
+    // The second plane of the two-plane file is registered onto the first, with its measured uncertainty.
+    expect(text).toMatch(/sun\s+1\s/);
   });
 });

@@ -3,8 +3,7 @@
 import type {Browser} from "playwright-core";
 import {isLoopback} from "./browser.js";
 
-/** Resolves once the main column holds a drawn figure: a non-empty svg, a painted canvas or a table with rows. */
-/** Resolves once the main column holds a drawn figure: a non-empty svg, a painted canvas or a table with rows. */
+/** Resolves once the main column holds a drawn figure (a non-empty svg, a painted canvas, a table with rows) or says why it has none. */
 function drawnFigures(): number {
   const main = document.querySelector("#observablehq-main");
   if (!main) return 0;
@@ -21,7 +20,9 @@ function drawnFigures(): number {
     return false;
   });
   const tables = [...main.querySelectorAll("table")].filter((table) => table.querySelector("tbody tr td"));
-  return svgs.length + canvases.length + tables.length;
+  // A figure the run cannot fill is one plain sentence instead (src/components/notice.ts unfilledNotice).
+  const unfilled = main.querySelectorAll(".operando-unfilled").length;
+  return svgs.length + canvases.length + tables.length + unfilled;
 }
 
 /** Every problem of one page, as lines; an empty list is a page that works. */

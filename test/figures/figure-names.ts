@@ -2,6 +2,7 @@
 export const figureNames = [
   "image-panel-linear",
   "image-panel-log",
+  "image-panel-small-field",
   "image-grid",
   "rgb-overlay",
   "line-profile",
