@@ -3,8 +3,10 @@
  * lib/model/. Without options: data/reference (sample 1) and data/reference-s16 (sample 2, Figure S16).
  *
  *   npx tsx bin/make-dataset.ts [--out data/reference] [--sample 1|2] [--seed N] [--pixels 256x96]
- *     [--frames N] [--drift-um 0.5] [--counts-scale 1 | --noise 1] [--ions 4] [--pulses N] [--no-expected] [--quiet]
+ *     [--frames N] [--drift-um 0.5] [--counts-scale 1 | --noise 1] [--ions 4] [--pulses N] [--no-expected] [--imzml] [--quiet]
  *
+ * --imzml: also an imzML export of every (region, frame), `sims/<region>/f<frame>.imzML` with its .ibd
+ * (lib/model/imzml-export.ts): the same counts as the text exports, as spectra.
  * --pulses N: primary pulses per pixel and frame; the detector then saturates (one ion of a mass per pulse,
  * lib/model/experiment.ts). Without it counts are Poisson and do not saturate.
  *
@@ -21,6 +23,7 @@ import {encodeWindows1252, writeGcplMpt} from "../lib/model/mpt-export.js";
 import {POTENTIOSTAT_FILE, SPECTRUM_FILE, buildManifest, buildRois, buildTruth, imagePath, localIso, sampleName, type ImageTotal} from "../lib/model/run-files.js";
 import {createRandom, deriveSeed} from "../lib/model/random.js";
 import {COMPANION_ISOTOPES, modelSpectrum, spectrumText, type SpectrumPeak} from "../lib/model/spectrum.js";
+import {imzmlExport, imzmlPath} from "./imzml-export.js";
 import {ExpectedStream, labelsTable} from "../lib/model/truth-tables.js";
 import {writeAsciiImage} from "../loaders/sims/write-ascii.js";
 
@@ -33,6 +36,7 @@ interface RunRequest {
   options: ExperimentOptions;
   expected: boolean;
   quiet: boolean;
+  imzml: boolean;
 }
 
 function fail(message: string): never {
@@ -45,7 +49,7 @@ function parseArguments(argv: string[]): RunRequest[] {
   const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === "--no-expected" || arg === "--quiet") flags.add(arg);
+    if (arg === "--no-expected" || arg === "--quiet" || arg === "--imzml") flags.add(arg);
     else if (arg.startsWith("--")) {
       const [key, inline] = arg.split("=", 2);
       const value = inline ?? argv[++i];
@@ -54,7 +58,7 @@ function parseArguments(argv: string[]): RunRequest[] {
     } else fail(`unexpected argument "${arg}"`);
   }
   const known = ["--out", "--sample", "--seed", "--pixels", "--frames", "--drift-um", "--counts-scale", "--noise", "--ions", "--pulses"];
-  for (const key of values.keys()) if (!known.includes(key)) fail(`unknown option ${key} (known: ${known.join(", ")}, --no-expected, --quiet)`);
+  for (const key of values.keys()) if (!known.includes(key)) fail(`unknown option ${key} (known: ${known.join(", ")}, --no-expected, --imzml, --quiet)`);
   const number = (key: string, fallback: number, check: (v: number) => boolean) => {
     const text = values.get(key);
     if (text === undefined) return fallback;
@@ -77,7 +81,7 @@ function parseArguments(argv: string[]): RunRequest[] {
     ionsPerRegion: number("--ions", DEFAULT_OPTIONS.ionsPerRegion, (v) => Number.isInteger(v) && v >= 1 && v <= 8),
     pulsesPerPixel: values.has("--pulses") ? number("--pulses", 0, (v) => Number.isInteger(v) && v >= 1 && v <= 1e7) : undefined
   };
-  const common = {expected: !flags.has("--no-expected"), quiet: flags.has("--quiet")};
+  const common = {expected: !flags.has("--no-expected"), quiet: flags.has("--quiet"), imzml: flags.has("--imzml")};
   const sampleText = values.get("--sample");
   if (sampleText !== undefined && sampleText !== "1" && sampleText !== "2") fail(`--sample ${sampleText} is not 1 or 2`);
   const out = values.get("--out");
@@ -129,7 +133,9 @@ function writeRun(request: RunRequest, folder: string): void {
     for (const point of experiment.points) {
       const state = frameState(experiment, point.index);
       for (const region of REGIONS) {
+        const frameImages: {ion: string; counts: ArrayLike<number>}[] = [];
         for (const image of renderFrame(experiment, region, point.index, state)) {
+          frameImages.push({ion: image.ion, counts: image.counts});
           const spec = IONS[region].find((i) => i.id === image.ion);
           const text = writeAsciiImage({data: image.counts, width: options.width, height: options.height}, {
             sample: sampleName(options.sample), region, ion: image.ion, massU: spec?.massU, fieldOfViewUm: MEASUREMENT.fieldOfViewUm,
@@ -142,6 +148,11 @@ function writeRun(request: RunRequest, folder: string): void {
           for (let p = 0; p < image.expected.length; p++) expectedTotal += image.expected[p];
           totals.push({region, ion: image.ion, frame: point.index, totalCounts: image.totalCounts, expectedTotal: Math.round(expectedTotal * 1000) / 1000});
           if (expectedFd !== undefined) writeSync(expectedFd, stream.encode(region, image.ion, point.index, image.expected));
+        }
+        if (request.imzml) {
+          const {imzml, ibd} = imzmlExport(frameImages, {width: options.width, height: options.height, fieldOfViewUm: MEASUREMENT.fieldOfViewUm});
+          write(imzmlPath(region, point.index), imzml);
+          write(imzmlPath(region, point.index).replace(/\.imzML$/, ".ibd"), ibd);
         }
       }
       if (!request.quiet) {

@@ -146,9 +146,10 @@ function checkPattern(pattern: string, regions: Set<string>, add: (path: string,
   for (const name of names) {
     if (!["region", "ion", "frame"].includes(name)) add("/images/pattern", `unknown placeholder {${name}} (use {region}, {ion}, {frame})`);
   }
-  // A NanoSIMS .im file holds every species (ion) and plane (frame) of its region, so it needs neither.
-  const holdsEveryImage = /\.im$/i.test(pattern);
-  for (const needed of holdsEveryImage ? [] : ["ion", "frame"]) {
+  // A NanoSIMS .im file holds every species (ion) and plane (frame) of its region, so it needs neither; an
+  // imzML file every ion of its frame.
+  const held = /\.im$/i.test(pattern) ? ["ion", "frame"] : /\.imzml$/i.test(pattern) ? ["ion"] : [];
+  for (const needed of ["ion", "frame"].filter((name) => !held.includes(name))) {
     if (!names.includes(needed)) add("/images/pattern", `needs {${needed}}, or images of different ${needed}s share one file`);
   }
   if (regions.size > 1 && !names.includes("region")) add("/images/pattern", "needs {region}, or images of different regions share one file");

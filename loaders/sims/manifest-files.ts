@@ -47,5 +47,9 @@ export function manifestFiles(manifest: unknown): ManifestFile[] {
       }
     });
   }
+  // An imzML image's binary half lies beside it.
+  for (const file of files.filter((f) => f.role === "image" && /\.imzml$/i.test(f.path))) {
+    if (!files.some((f) => f.path === file.path.replace(/\.imzml$/i, ".ibd"))) files.push({...file, path: file.path.replace(/\.imzml$/i, ".ibd"), what: `the .ibd of ${file.what}`});
+  }
   return files;
 }

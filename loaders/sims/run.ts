@@ -8,6 +8,8 @@ import {RunChecker} from "./run-checks.js";
 import {buildRunTables, byText} from "./run-tables.js";
 import {LoaderError} from "../errors.js";
 import {nanoSimsImages, sniffNanoSims} from "../nanosims/index.js";
+import {ibdFromBytes, imzmlIonImages, type ImzmlIonImages} from "../imzml/index.js";
+import {DEFAULT_HALF_WIDTH_U} from "@operando/lib/spectra/peaks";
 
 export interface RunTables {
   frames: Table;
@@ -52,6 +54,33 @@ function readRunImage(bytes: Uint8Array, entry: ManifestImageEntry, expectedPixe
     return pages[0];
   }
   return readAsciiImage(bytes, entry.file, {expectedPixels});
+}
+
+const IMZML = /\.imzml$/i;
+
+/**
+ * The ion images of an imzML file of one (region, frame): each ion of the manifest with a mass is the sum of its
+ * window (mass ± DEFAULT_HALF_WIDTH_U, the Figure S2 windows), the total-ion image the sum of each whole spectrum.
+ * Its .ibd lies beside it.
+ */
+async function imzmlFrameImages(manifest: Manifest, file: string, readFile: (path: string) => Promise<Uint8Array>): Promise<ImzmlIonImages> {
+  const windows = manifest.ions.filter((ion) => ion.massU !== undefined).map((ion) => ({ion: ion.id, lowU: ion.massU! - DEFAULT_HALF_WIDTH_U, highU: ion.massU! + DEFAULT_HALF_WIDTH_U}));
+  const ibdPath = file.replace(IMZML, ".ibd");
+  const [xml, ibd] = await Promise.all([readFile(file), readFile(ibdPath)]);
+  return imzmlIonImages(xml, file, ibdFromBytes(ibd, ibdPath), windows);
+}
+
+function imzmlRunImage(frameImages: ImzmlIonImages, entry: ManifestImageEntry): SimsImage {
+  const image = entry.ion === "total" ? frameImages.totalCounts : frameImages.images.find((i) => i.ion === entry.ion);
+  if (!image) throw new SimsRunError(entry.file, `has no mass window for ion "${entry.ion}": give the ion a massU in the manifest`);
+  if (image.data.some(Number.isNaN)) {
+    throw new SimsRunError(entry.file, `is a sparse acquisition (${frameImages.acquiredPixels} of ${image.width * image.height} pixels): a run's frame needs every pixel`);
+  }
+  const header = emptyHeader();
+  header.ion = entry.ion;
+  header.pixels = [image.width, image.height];
+  if (image.pixelSizeUm) header.fieldOfViewUm = [image.width * image.pixelSizeUm.x, image.height * image.pixelSizeUm.y];
+  return {data: Float64Array.from(image.data, Math.round), width: image.width, height: image.height, header};
 }
 
 async function readBytes(readFile: (path: string) => Promise<Uint8Array>, entry: ManifestImageEntry): Promise<Uint8Array> {
@@ -106,12 +135,19 @@ export async function loadRun(
     promise?.catch(() => undefined);
     return promise;
   };
+  // An imzML file holds every ion of its frame: read once, then each entry takes its ion's window.
+  const imzmlFrames = new Map<string, Promise<ImzmlIonImages>>();
+  const imzmlImage = (entry: ManifestImageEntry) => {
+    if (!imzmlFrames.has(entry.file)) imzmlFrames.set(entry.file, imzmlFrameImages(checkedManifest, entry.file, readFile));
+    return imzmlFrames.get(entry.file)!.then((frameImages) => imzmlRunImage(frameImages, entry));
+  };
   let next = readAhead(0);
   for (const [n, entry] of entries.entries()) {
     const current = next!;
     next = readAhead(n + 1);
     try {
-      images.push(checker.accept(entry, readRunImage(await current, entry, pixelsOf.get(entry.region))));
+      const image = IMZML.test(entry.file) ? await imzmlImage(entry) : readRunImage(await current, entry, pixelsOf.get(entry.region));
+      images.push(checker.accept(entry, image));
     } catch (error) {
       problems.push(asLoaderError(error, entry));
     }

@@ -1,0 +1,28 @@
+// One synthetic run through both paths: the text exports and the imzML export of the same frames give the same
+// run tables, ion by ion and pixel by pixel (the imzML images summed in each ion's window).
+import {mkdtempSync, readFileSync} from "node:fs";
+import {readFile} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {describe, expect, it} from "vitest";
+import {loadRun} from "@operando/loaders/sims/run";
+import {makeDataset} from "../model/generate.js";
+
+describe("a run read from its imzML export", () => {
+  it("has the same images, counts and pixels as the run read from its text exports", async () => {
+    const folder = join(mkdtempSync(join(tmpdir(), "operando-imzml-run-")), "run");
+    expect(makeDataset(["--out", folder, "--pixels", "40x16", "--frames", "5", "--imzml", "--no-expected"]).status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(folder, "manifest.json"), "utf-8"));
+    const read = (path: string) => readFile(join(folder, path)).then((b) => new Uint8Array(b));
+    const text = await loadRun(manifest, read);
+    const imzml = await loadRun({...manifest, images: {pattern: "sims/{region}/f{frame}.imzML"}}, read);
+    expect(imzml.images.numRows).toBe(text.images.numRows);
+    for (const column of ["region", "ion", "frame", "width", "height", "total_counts"]) {
+      expect(imzml.images.getChild(column)!.toArray(), column).toEqual(text.images.getChild(column)!.toArray());
+    }
+    expect(imzml.pixels.schema.fields.map((f) => f.name)).toEqual(text.pixels.schema.fields.map((f) => f.name));
+    for (const field of text.pixels.schema.fields) {
+      expect(Array.from(imzml.pixels.getChild(field.name)!.toArray() as ArrayLike<number>), field.name).toEqual(Array.from(text.pixels.getChild(field.name)!.toArray() as ArrayLike<number>));
+    }
+  }, 120_000);
+});
