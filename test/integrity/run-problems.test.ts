@@ -69,17 +69,17 @@ describe("bin/build-tables.ts reports every problem of a run at once", () => {
   it("builds the good run, leaves the others out, writes errors.json and exits 1", () => {
     expect(result.status).toBe(1);
     expect(JSON.parse(readFileSync(join(outDir, "index.json"), "utf-8")).map((r: {run: string}) => r.run)).toEqual(["good", "measured", "own-rois"]);
-    expect(JSON.parse(readFileSync(join(outDir, "good", "parts.json"), "utf-8"))).toEqual({rois: true, truth: true, spectrum: false});
+    expect(JSON.parse(readFileSync(join(outDir, "good", "parts.json"), "utf-8"))).toEqual({rois: true, truth: true, spectrum: true});
     const printed = printedLines(result.stderr).filter((l) => l.startsWith("error: "));
     expect(printed).toEqual(problems.map((p) => `error: ${p.file}: ${p.problem}`));
   });
 
   it("builds a run without truth or ROI file, and one whose ROI file has another name, saying which parts it has", () => {
-    expect(JSON.parse(readFileSync(join(outDir, "measured", "parts.json"), "utf-8"))).toEqual({rois: false, truth: false, spectrum: false});
+    expect(JSON.parse(readFileSync(join(outDir, "measured", "parts.json"), "utf-8"))).toEqual({rois: false, truth: false, spectrum: true});
     // The pages read files that always exist: no ROI is an empty collection, no truth null.
     expect(JSON.parse(readFileSync(join(outDir, "measured", "rois.geojson"), "utf-8"))).toEqual({type: "FeatureCollection", features: []});
     expect(JSON.parse(readFileSync(join(outDir, "measured", "truth.json"), "utf-8"))).toBeNull();
-    expect(JSON.parse(readFileSync(join(outDir, "own-rois", "parts.json"), "utf-8"))).toEqual({rois: true, truth: true, spectrum: false});
+    expect(JSON.parse(readFileSync(join(outDir, "own-rois", "parts.json"), "utf-8"))).toEqual({rois: true, truth: true, spectrum: true});
     expect(readFileSync(join(outDir, "own-rois", "rois.geojson"))).toEqual(readFileSync(join(dataDir, "own-rois", "my-rois.geojson")));
   });
 
