@@ -6,6 +6,7 @@ import {join} from "node:path";
 import {parseCyclingFile} from "@operando/loaders/echem/index";
 import {nanoSimsImages} from "@operando/loaders/nanosims/index";
 import {SHARED_FIXTURES} from "../shared-fixtures.js";
+import {localIso} from "./local-iso.js";
 
 export const NANOSIMS_RUN = "nanosims-real";
 const TIME_ZONE = "Europe/Zurich";
@@ -14,12 +15,6 @@ const FILES = [
   {region: "sun", file: `${SHARED_FIXTURES}nanosims/image sun.im`},
   {region: "openmims", file: `${SHARED_FIXTURES}nanosims/OpenMIMS_doc_051117_05-32dRe-03b.im`}
 ];
-
-function localIso(unixS: number): string {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat("en-CA", {timeZone: TIME_ZONE, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit"})
-    .formatToParts(new Date(Math.round(unixS) * 1000)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
-}
 
 export function writeNanoSimsRun(dataDir: string): string {
   const folder = join(dataDir, NANOSIMS_RUN);
@@ -38,7 +33,7 @@ export function writeNanoSimsRun(dataDir: string): string {
   // The files' own times are one start to the minute for all planes: the frames' times are the run's, spread over the record.
   const frames = regions.flatMap((r) => Array.from({length: r.planes}, (_, index) => {
     const start = first + ((last - first) * (index + 0.2)) / (r.planes + 0.5);
-    return {index, region: r.region, start: localIso(start), end: localIso(start + 60)};
+    return {index, region: r.region, start: localIso(start, TIME_ZONE), end: localIso(start + 60, TIME_ZONE)};
   }));
   const manifest = {
     schema: "operando-notebook/manifest@1",

@@ -11,6 +11,7 @@ import {writeAsciiImage} from "@operando/loaders/sims/write-ascii";
 import {createRandom} from "@operando/lib/model/random";
 import {encodeTiff} from "../sims/tiff-encoder.js";
 import {SHARED_FIXTURES} from "../shared-fixtures.js";
+import {localIso} from "./local-iso.js";
 
 export const OWN_RUN = "own-cell";
 const TIME_ZONE = "America/New_York";
@@ -22,13 +23,6 @@ const regions = [
   {id: "cathode", label: "Cathode composite (LMO)", pixels: [128, 128] as const, fieldOfViewUm: [50, 50] as const, ions: ["7Li+", "55Mn+", "total"], format: "listing"},
   {id: "anode", label: "Anode", pixels: [160, 64] as const, fieldOfViewUm: [100, 40] as const, ions: ["7Li+", "59Co+", "total"], format: "tiff"}
 ];
-
-/** Wall-clock time in a zone, as the instrument PC writes it: `YYYY-MM-DDTHH:mm:ss`. */
-function localIso(unixS: number, timeZone: string): string {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat("en-CA", {timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit"})
-    .formatToParts(new Date(Math.round(unixS) * 1000)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
-}
 
 function particleImage(width: number, height: number, brightness: number, ionScale: number, random: ReturnType<typeof createRandom>): number[] {
   const particles = [[0.3, 0.35, 0.12], [0.7, 0.4, 0.1], [0.45, 0.75, 0.14], [0.8, 0.8, 0.08]];

@@ -9,25 +9,10 @@ import {encodeTiff} from "./tiff-encoder.js";
 import {encode, knownImage, makeRun} from "./helpers.js";
 import {SHARED_FIXTURES} from "../shared-fixtures.js";
 import {seededRandom} from "../seeded-random.js";
+import {mutate} from "../mutate.js";
 
 const INTERESTING = [10, 13, 9, 32, 44, 59, 35, 45, 46, 48, 57, 101, 58, 61, 0, 255, 0x2a, 0x49];
 
-/** One seeded mutation: bit flips, truncation, insertion, deletion or a duplicated slice. */
-function mutate(bytes: Uint8Array, random: () => number): Uint8Array {
-  const pick = (n: number) => Math.floor(random() * n);
-  const out = Array.from(bytes);
-  const kind = pick(5);
-  const rounds = 1 + pick(4);
-  for (let r = 0; r < rounds; r++) {
-    const at = pick(out.length + 1);
-    if (kind === 0 && out.length > 0) out[Math.min(at, out.length - 1)] ^= 1 << pick(8);
-    else if (kind === 1) out.length = pick(out.length + 1);
-    else if (kind === 2) out.splice(at, 0, random() < 0.7 ? INTERESTING[pick(INTERESTING.length)] : pick(256));
-    else if (kind === 3) out.splice(at, 1 + pick(8));
-    else out.splice(at, 0, ...out.slice(pick(out.length), pick(out.length)).slice(0, 64));
-  }
-  return Uint8Array.from(out);
-}
 
 function expectTableOrOurError(run: () => {numRows: number} | unknown): "table" | "error" {
   try {
@@ -61,7 +46,7 @@ describe("fuzzing the image readers with seeded mutations", () => {
     const base = bytes.length > 6000 ? bytes.subarray(0, 6000) : bytes;
     const outcomes = {table: 0, error: 0};
     for (let k = 0; k < 40; k++) {
-      const mutant = mutate(base, random);
+      const mutant = mutate(base, random, INTERESTING);
       outcomes[expectTableOrOurError(() => parseImageFile(mutant, name))]++;
       if (!name.endsWith(".tif")) expectTableOrOurError(() => readAsciiImage(mutant, name, {values: "any"}));
     }
@@ -83,7 +68,7 @@ describe("fuzzing the image readers with seeded mutations", () => {
       const run = makeRun({frames: 2});
       const paths = [...run.files.keys()];
       const path = paths[Math.floor(random() * paths.length)];
-      run.files.set(path, mutate(run.files.get(path)!, random));
+      run.files.set(path, mutate(run.files.get(path)!, random, INTERESTING));
       try {
         await loadRun(run.manifest, run.readFile);
       } catch (error) {
