@@ -19,6 +19,12 @@ export const ISOTOPE_PAIRS: [string, string][] = [["6Li", "7Li"], ["58Ni", "60Ni
 /** Nominal-mass windows: ±0.3 u keeps neighbouring nominal masses out at any TOF-SIMS resolution. */
 export const DEFAULT_HALF_WIDTH_U = 0.3;
 
+/** An ion's mass window: the one its manifest entry gives (`windowU`), else its mass ± DEFAULT_HALF_WIDTH_U; none without a mass. */
+export function ionWindow(ion: {id: string; massU?: number; windowU?: [number, number]}): MassWindow | null {
+  if (ion.windowU) return {ion: ion.id, lowU: ion.windowU[0], highU: ion.windowU[1]};
+  return ion.massU === undefined ? null : {ion: ion.id, lowU: ion.massU - DEFAULT_HALF_WIDTH_U, highU: ion.massU + DEFAULT_HALF_WIDTH_U};
+}
+
 export interface Peak {
   ion: string;
   window: MassWindow;

@@ -117,6 +117,9 @@ export const MANIFEST_SCHEMA = {
         properties: {
           id: {type: "string", pattern: ION_ID},
           massU: {type: "number", exclusiveMinimum: 0},
+          // The mass window [low, high] in u that makes the ion's image from a spectrum (imzML) and marks it in
+          // Figure S2; default massU ± 0.3 u.
+          windowU: positivePair,
           regions: {type: "array", minItems: 1, uniqueItems: true, items: {type: "string"}},
           label: {type: "string"}
         }

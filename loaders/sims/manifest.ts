@@ -16,6 +16,8 @@ export interface ManifestRegion {
 export interface ManifestIon {
   id: string;
   massU?: number;
+  /** Mass window [low, high] in u (default massU ± DEFAULT_HALF_WIDTH_U of lib/spectra/peaks.ts). */
+  windowU?: [number, number];
   regions: string[];
   label?: string;
 }

@@ -9,7 +9,7 @@ import {buildRunTables, byText} from "./run-tables.js";
 import {LoaderError} from "../errors.js";
 import {nanoSimsImages, sniffNanoSims} from "../nanosims/index.js";
 import {ibdFromBytes, imzmlIonImages, type ImzmlIonImages} from "../imzml/index.js";
-import {DEFAULT_HALF_WIDTH_U} from "@operando/lib/spectra/peaks";
+import {ionWindow} from "@operando/lib/spectra/peaks";
 
 export interface RunTables {
   frames: Table;
@@ -59,12 +59,12 @@ function readRunImage(bytes: Uint8Array, entry: ManifestImageEntry, expectedPixe
 const IMZML = /\.imzml$/i;
 
 /**
- * The ion images of an imzML file of one (region, frame): each ion of the manifest with a mass is the sum of its
- * window (mass ± DEFAULT_HALF_WIDTH_U, the Figure S2 windows), the total-ion image the sum of each whole spectrum.
+ * The ion images of an imzML file of one (region, frame): each ion of the manifest with a mass window is the sum
+ * of its window (`ionWindow`, the Figure S2 windows), the total-ion image the sum of each whole spectrum.
  * Its .ibd lies beside it.
  */
 async function imzmlFrameImages(manifest: Manifest, file: string, readFile: (path: string) => Promise<Uint8Array>): Promise<ImzmlIonImages> {
-  const windows = manifest.ions.filter((ion) => ion.massU !== undefined).map((ion) => ({ion: ion.id, lowU: ion.massU! - DEFAULT_HALF_WIDTH_U, highU: ion.massU! + DEFAULT_HALF_WIDTH_U}));
+  const windows = manifest.ions.map(ionWindow).filter((window) => window !== null);
   const ibdPath = file.replace(IMZML, ".ibd");
   const [xml, ibd] = await Promise.all([readFile(file), readFile(ibdPath)]);
   return imzmlIonImages(xml, file, ibdFromBytes(ibd, ibdPath), windows);
@@ -72,7 +72,7 @@ async function imzmlFrameImages(manifest: Manifest, file: string, readFile: (pat
 
 function imzmlRunImage(frameImages: ImzmlIonImages, entry: ManifestImageEntry): SimsImage {
   const image = entry.ion === "total" ? frameImages.totalCounts : frameImages.images.find((i) => i.ion === entry.ion);
-  if (!image) throw new SimsRunError(entry.file, `has no mass window for ion "${entry.ion}": give the ion a massU in the manifest`);
+  if (!image) throw new SimsRunError(entry.file, `has no mass window for ion "${entry.ion}": give the ion a massU or a windowU in the manifest`);
   if (image.data.some(Number.isNaN)) {
     throw new SimsRunError(entry.file, `is a sparse acquisition (${frameImages.acquiredPixels} of ${image.width * image.height} pixels): a run's frame needs every pixel`);
   }

@@ -24,5 +24,11 @@ describe("a run read from its imzML export", () => {
     for (const field of text.pixels.schema.fields) {
       expect(Array.from(imzml.pixels.getChild(field.name)!.toArray() as ArrayLike<number>), field.name).toEqual(Array.from(text.pixels.getChild(field.name)!.toArray() as ArrayLike<number>));
     }
+    // An ion's own window from the manifest: one over both 58Ni and 59Co sums both ions' counts.
+    const wide = await loadRun({...manifest, images: {pattern: "sims/{region}/f{frame}.imzML"},
+      ions: manifest.ions.map((ion: {id: string}) => (ion.id === "58Ni+" ? {...ion, windowU: [57.6, 59.3]} : ion))}, read);
+    const column = (table: typeof text.pixels, name: string) => Array.from(table.getChild(name)!.toArray() as ArrayLike<number>);
+    const both = column(text.pixels, "58Ni+").map((v, i) => (v === null ? null : v + column(text.pixels, "59Co+")[i]!));
+    expect(column(wide.pixels, "58Ni+")).toEqual(both);
   }, 120_000);
 });
