@@ -31,6 +31,7 @@ import {roisFromGeoJson, RoiFileError} from "@operando/lib/roi/geojson";
 import type {Roi} from "@operando/lib/roi/types";
 import {runRoles} from "@operando/lib/run/run-roles";
 import type {FigureRoles} from "@operando/lib/run/figure-roles";
+import {IMZML_FILE, ibdPathBeside} from "@operando/loaders/imzml/index";
 import {runSpectrumTable} from "./run-spectrum.js";
 import {tableToArrowStream, tableToParquet} from "@operando/loaders/table-output";
 import {acquireLock} from "./lock-file.js";
@@ -207,9 +208,9 @@ async function checkRun(report: RunReport, folder: RunFolder, log: (message: str
   }
   let spectrum: Table | undefined;
   if (manifest.spectrum && readable(manifest.spectrum)) {
-    const ibd = manifest.spectrum.replace(/\.imzml$/i, ".ibd");
+    const isImzml = IMZML_FILE.test(manifest.spectrum);
     try {
-      spectrum = await runSpectrumTable({path: await folder.resolve(manifest.spectrum), ibdPath: ibd === manifest.spectrum ? undefined : await folder.resolve(ibd)});
+      spectrum = await runSpectrumTable({path: await folder.resolve(manifest.spectrum), ibdPath: isImzml ? await folder.resolve(ibdPathBeside(manifest.spectrum)) : undefined});
     } catch (error) {
       if (error instanceof LoaderError) report.addLoaderError(error);
       else if (error instanceof RunFileError) report.addInRun(error.file, error.problem);

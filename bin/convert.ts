@@ -10,7 +10,7 @@ import {parseArgs} from "node:util";
 import type {Table} from "apache-arrow";
 import * as parquet from "parquet-wasm";
 import {cyclingTableWarnings, parseCyclingFile, sniffCyclingFormat} from "@operando/loaders/echem/index";
-import {openImzmlPair, parseMassWindow, pixelSums, summedSpectrum, type MassWindow} from "@operando/loaders/imzml/index";
+import {IMZML_FILE, ibdPathBeside, openImzmlPair, parseMassWindow, pixelSums, summedSpectrum, type MassWindow} from "@operando/loaders/imzml/index";
 import {pixelTable, spectrumTable} from "@operando/loaders/imzml/tables";
 import {DEFAULT_MAX_PIXELS, parseImageFile, sniffImageFormat, type TiffReadOptions} from "@operando/loaders/sims/index";
 import {parseNanoSimsFile, sniffNanoSims} from "@operando/loaders/nanosims/index";
@@ -53,10 +53,10 @@ function massWindows(texts: string[]): MassWindow[] {
   }
 }
 
-/** The .ibd beside the .imzML, with the same base name. */
+/** The .ibd beside the .imzML, with the same base name (a file system may hold it as .IBD). */
 function ibdPathOf(imzmlPath: string): string {
-  const base = imzmlPath.replace(/\.imzml$/i, "");
-  return [".ibd", ".IBD"].map((extension) => base + extension).find(existsSync) ?? `${base}.ibd`;
+  const ibd = ibdPathBeside(imzmlPath);
+  return [ibd, ibd.replace(/\.ibd$/, ".IBD")].find(existsSync) ?? ibd;
 }
 
 /** One row per acquired pixel with a counts column per window, or with --spectrum the summed spectrum. */
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   const [input, output] = positionals as [string, string];
   const format = tableFormatOf(output);
   if (!format) throw new UsageError(`${output}: unknown output format (use .arrow, .parquet or .csv)`);
-  if (/\.imzml$/i.test(input)) {
+  if (IMZML_FILE.test(input)) {
     const windows = massWindows(values.ion ?? []);
     if (values.spectrum && windows.length > 0) throw new UsageError("--spectrum writes the summed spectrum; --ion is for the table of pixels");
     const binWidthU = values["bin-width"] === undefined ? undefined : Number(values["bin-width"]);

@@ -24,6 +24,7 @@ import {POTENTIOSTAT_FILE, SPECTRUM_FILE, buildManifest, buildRois, buildTruth, 
 import {createRandom, deriveSeed} from "../lib/model/random.js";
 import {COMPANION_ISOTOPES, modelSpectrum, spectrumText, type SpectrumPeak} from "../lib/model/spectrum.js";
 import {imzmlExport, imzmlPath} from "./imzml-export.js";
+import {ibdPathBeside} from "../loaders/imzml/index.js";
 import {ExpectedStream, labelsTable} from "../lib/model/truth-tables.js";
 import {writeAsciiImage} from "../loaders/sims/write-ascii.js";
 
@@ -152,7 +153,7 @@ function writeRun(request: RunRequest, folder: string): void {
         if (request.imzml) {
           const {imzml, ibd} = imzmlExport(frameImages, {width: options.width, height: options.height, fieldOfViewUm: MEASUREMENT.fieldOfViewUm});
           write(imzmlPath(region, point.index), imzml);
-          write(imzmlPath(region, point.index).replace(/\.imzML$/, ".ibd"), ibd);
+          write(ibdPathBeside(imzmlPath(region, point.index)), ibd);
         }
       }
       if (!request.quiet) {

@@ -8,6 +8,14 @@ import type {ScanOptions} from "./scan.js";
 import type {ImzmlMode} from "./vocabulary.js";
 
 export {ImzmlError} from "./errors.js";
+
+/** An imzML file's name (any case of the extension). */
+export const IMZML_FILE = /\.imzml$/i;
+
+/** The .ibd that lies beside an imzML file, with the same base name. */
+export function ibdPathBeside(imzmlPath: string): string {
+  return imzmlPath.replace(IMZML_FILE, ".ibd");
+}
 export {ibdFromBytes, openImzml, type IbdSource, type ImzmlFile} from "./ibd.js";
 export {ionImagesOf, pixelSums, type IonImage, type PixelSums} from "./ion-images.js";
 export {readImzmlIndex, type ImzmlIndex, type PixelSize} from "./read-index.js";

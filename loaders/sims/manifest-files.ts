@@ -1,3 +1,4 @@
+import {IMZML_FILE, ibdPathBeside} from "../imzml/index.js";
 import {expandPattern} from "./manifest-paths.js";
 
 /** A file a manifest leads to: its path in the run folder, and what it is, with where the manifest names it. */
@@ -27,7 +28,7 @@ export function manifestFiles(manifest: unknown): ManifestFile[] {
   if (typeof manifest.spectrum === "string") {
     files.push({path: manifest.spectrum, role: "spectrum", what: "mass spectrum, /spectrum"});
     // An imzML spectrum's binary half lies beside it.
-    if (/\.imzml$/i.test(manifest.spectrum)) files.push({path: manifest.spectrum.replace(/\.imzml$/i, ".ibd"), role: "spectrum", what: "the .ibd of the mass spectrum, /spectrum"});
+    if (IMZML_FILE.test(manifest.spectrum)) files.push({path: ibdPathBeside(manifest.spectrum), role: "spectrum", what: "the .ibd of the mass spectrum, /spectrum"});
   }
   const images = manifest.images;
   if (Array.isArray(images)) {
@@ -48,8 +49,9 @@ export function manifestFiles(manifest: unknown): ManifestFile[] {
     });
   }
   // An imzML image's binary half lies beside it.
-  for (const file of files.filter((f) => f.role === "image" && /\.imzml$/i.test(f.path))) {
-    if (!files.some((f) => f.path === file.path.replace(/\.imzml$/i, ".ibd"))) files.push({...file, path: file.path.replace(/\.imzml$/i, ".ibd"), what: `the .ibd of ${file.what}`});
+  for (const file of files.filter((f) => f.role === "image" && IMZML_FILE.test(f.path))) {
+    const ibd = ibdPathBeside(file.path);
+    if (!files.some((f) => f.path === ibd)) files.push({...file, path: ibd, what: `the .ibd of ${file.what}`});
   }
   return files;
 }

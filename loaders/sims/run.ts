@@ -8,7 +8,7 @@ import {RunChecker} from "./run-checks.js";
 import {buildRunTables, byText} from "./run-tables.js";
 import {LoaderError} from "../errors.js";
 import {nanoSimsImages, sniffNanoSims} from "../nanosims/index.js";
-import {ibdFromBytes, imzmlIonImages, type ImzmlIonImages} from "../imzml/index.js";
+import {IMZML_FILE, ibdFromBytes, ibdPathBeside, imzmlIonImages, type ImzmlIonImages} from "../imzml/index.js";
 import {ionWindow} from "@operando/lib/spectra/peaks";
 
 export interface RunTables {
@@ -56,8 +56,6 @@ function readRunImage(bytes: Uint8Array, entry: ManifestImageEntry, expectedPixe
   return readAsciiImage(bytes, entry.file, {expectedPixels});
 }
 
-const IMZML = /\.imzml$/i;
-
 /**
  * The ion images of an imzML file of one (region, frame): each ion of the manifest with a mass window is the sum
  * of its window (`ionWindow`, the Figure S2 windows), the total-ion image the sum of each whole spectrum.
@@ -65,7 +63,7 @@ const IMZML = /\.imzml$/i;
  */
 async function imzmlFrameImages(manifest: Manifest, file: string, readFile: (path: string) => Promise<Uint8Array>): Promise<ImzmlIonImages> {
   const windows = manifest.ions.map(ionWindow).filter((window) => window !== null);
-  const ibdPath = file.replace(IMZML, ".ibd");
+  const ibdPath = ibdPathBeside(file);
   const [xml, ibd] = await Promise.all([readFile(file), readFile(ibdPath)]);
   return imzmlIonImages(xml, file, ibdFromBytes(ibd, ibdPath), windows);
 }
@@ -146,7 +144,7 @@ export async function loadRun(
     const current = next!;
     next = readAhead(n + 1);
     try {
-      const image = IMZML.test(entry.file) ? await imzmlImage(entry) : readRunImage(await current, entry, pixelsOf.get(entry.region));
+      const image = IMZML_FILE.test(entry.file) ? await imzmlImage(entry) : readRunImage(await current, entry, pixelsOf.get(entry.region));
       images.push(checker.accept(entry, image));
     } catch (error) {
       problems.push(asLoaderError(error, entry));

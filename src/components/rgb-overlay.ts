@@ -32,6 +32,7 @@ export function rgbOverlay(channels: RgbChannel[], options: RgbOverlayOptions): 
   if (channels.some(({image}) => image.width !== width || image.height !== height)) throw new RangeError("rgbOverlay: the images differ in size");
   const [pixelWidthUm, pixelHeightUm] = pixelSize(options.pixelSizeUm);
   const fieldUm: [number, number] = [width * pixelWidthUm, height * pixelHeightUm];
+  const scaleBarUm = options.scaleBarUm ?? scaleBarLengthUm(fieldUm[0]);
   const scaled = channels.map(({image, domain}) => ({data: image.data, domain: colorDomain(image.data, {domain, percentiles: options.percentiles})}));
   const packed = rgbPixels(scaled, width * height);
   const colors = Array.from(packed, (v) => `#${v.toString(16).padStart(6, "0")}`);
@@ -43,7 +44,7 @@ export function rgbOverlay(channels: RgbChannel[], options: RgbOverlayOptions): 
       Plot.raster(colors, {width, height, x1: 0, y1: 0, x2: fieldUm[0], y2: fieldUm[1], imageRendering: "pixelated"}),
       Plot.frame({stroke: "currentColor", strokeWidth: 0.5}),
       ...overlayMarks(options.overlays ?? []),
-      ...((options.scaleBarUm ?? scaleBarLengthUm(fieldUm[0])) > 0 ? scaleBarMarks(options.scaleBarUm ?? scaleBarLengthUm(fieldUm[0]), fieldUm) : [])
+      ...(scaleBarUm > 0 ? scaleBarMarks(scaleBarUm, fieldUm) : [])
     ]
   });
   const legend = swatchLegend(channels.map(({ion}, c) => ({name: `${ion} (${channelNames[c]})`, color: channelColors[c], shape: "square" as const})), {width: options.width, marginLeftPx: frame.margin.left});

@@ -6,7 +6,7 @@ import {cyclingSeriesFromTable, type CyclingSeries} from "@operando/lib/echem/se
 import {frameTimesFromTable} from "@operando/lib/frames/frame-times";
 import {framesOnCurve, type FrameOnCurve} from "@operando/lib/frames/frames-on-curve";
 import {driftLookup, driftSdLookup, regionDriftsFromSaved, registerRegions, type RegionDrift, type SavedRegionDrift} from "@operando/lib/imaging/drift";
-import {frameRaster, type ImageStack, type Raster} from "@operando/lib/imaging/raster";
+import {frameRaster, rasterTotal, type ImageStack, type Raster} from "@operando/lib/imaging/raster";
 import {particleOutlines, registeredSum} from "@operando/lib/imaging/particles";
 import {segmentParticles, type Segmentation} from "@operando/lib/imaging/segment";
 import {stacksFromTables} from "@operando/lib/imaging/stack";
@@ -106,11 +106,7 @@ export function directionOnCharge(analysis: RunAnalysis, region: string, ion: st
   const stack = stackOf(analysis, region, ion);
   const total = (state: string) => {
     const frame = states.find((s) => s.state === state)?.frame;
-    if (frame === undefined) return NaN;
-    const {data} = imageOf(stack, frame);
-    let sum = 0;
-    for (let i = 0; i < data.length; i++) sum += data[i]!;
-    return sum;
+    return frame === undefined ? NaN : rasterTotal(imageOf(stack, frame));
   };
   return total("charged") < total("pristine") ? -1 : 1;
 }
