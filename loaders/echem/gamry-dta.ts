@@ -1,6 +1,6 @@
 import {GamryDtaError} from "./errors.js";
 import type {SourceColumn, SourceRecord} from "./source-record.js";
-import {cutLineProblem, judgeLastValue, unprovableLineWarning} from "./last-line.js";
+import {cutLineProblem, judgeLastValue, unendedLineWarning, unprovableLineWarning} from "./last-line.js";
 import {isNaNText, parseCell} from "./text-cells.js";
 import type {WallClockTime} from "../time-zone.js";
 
@@ -56,6 +56,10 @@ export function parseGamryDta(bytes: Uint8Array, file: string): SourceRecord {
       checkStatedPoints(table, file, warnings);
       i--;
       tables.push(table);
+      continue;
+    }
+    if (i === lines.length - 1 && !lastLineEnded) {
+      warnings.push(new GamryDtaError(file, unendedLineWarning(lines[i]), {line: i + 1}).message);
       continue;
     }
     header.set(key, cells.slice(1));

@@ -27,3 +27,8 @@ export function cutLineProblem(lineNumber: number, last: string): string {
 export function unprovableLineWarning(last: string): string {
   return `the last line has no line end and its last value ${JSON.stringify(last.slice(0, 30))} cannot be shown complete, so the line was left out (a truncated file?)`;
 }
+
+/** A last line without its line end that holds no data (a header or table line): what follows it is missing. */
+export function unendedLineWarning(line: string): string {
+  return `the file ends inside a line without data, ${JSON.stringify(line.slice(0, 30))}, which was left out: what followed it is missing (a truncated file?)`;
+}

@@ -3,7 +3,7 @@ import type * as arrow from "apache-arrow";
 import {LoaderError} from "@operando/loaders/errors";
 import {cyclingTableWarnings, parseCyclingFile} from "@operando/loaders/echem/index";
 import {readMprModules} from "@operando/loaders/echem/mpr-modules";
-import {seededRandom} from "../seeded-random.js";
+import {seededRandom, seedOf} from "../seeded-random.js";
 import {BIOLOGIC_DIR, FIXTURE_TIME_ZONE, fixtureBytes, GAMRY_DIR, MPR_STEMS} from "./fixtures.js";
 
 const LF = 10;
@@ -75,7 +75,7 @@ describe("a text file cut anywhere gives an error or exactly the rows before the
     const full = parse(original, name);
     if (!("table" in full)) throw new Error(`the uncut fixture does not parse: ${full.error.message}`);
     let errors = 0;
-    for (const cut of textCutPoints(original, path.length)) {
+    for (const cut of textCutPoints(original, seedOf(name))) {
       const bytes = original.slice(0, cut);
       const outcome = parse(bytes, name);
       if ("error" in outcome) {
@@ -106,6 +106,18 @@ describe("a text file cut anywhere gives an error or exactly the rows before the
     expect("error" in outcome && outcome.error.message).toMatch(new RegExp(`^cut\\.mpt: BioLogic \\.mpt: the file ends inside line ${lastLine}: .*cut short.*\\(line ${lastLine}\\)$`));
   });
 
+  it("a .DTA cut inside the name of its next table keeps the rows before and says the rest is missing", () => {
+    const original = fixtureBytes(`${GAMRY_DIR}cv_data.dta`);
+    const text = new TextDecoder("latin1").decode(original);
+    const nextTable = text.indexOf("\nCURVE2\tTABLE") + 1;
+    const whole = parse(original.slice(0, nextTable), "cut.dta");
+    const cut = parse(original.slice(0, nextTable + 2), "cut.dta"); // "CU"
+    if (!("table" in whole && "table" in cut)) throw new Error("the cut files do not parse");
+    expect(cut.table.numRows).toBe(whole.table.numRows);
+    const line = text.slice(0, nextTable).split("\n").length;
+    expect(cyclingTableWarnings(cut.table)).toContain(`cut.dta: Gamry .DTA: the file ends inside a line without data, "CU", which was left out: what followed it is missing (a truncated file?) (line ${line})`);
+  });
+
   it("a .mpt cut inside its column-title line is an error, not a table of 0 rows", () => {
     const original = fixtureBytes(`${BIOLOGIC_DIR}mb.issue_95.mpt`);
     const titleEnd = new TextDecoder("latin1").decode(original).indexOf("\n", new TextDecoder("latin1").decode(original).indexOf("mode\tox/red"));
@@ -123,7 +135,7 @@ describe("a .mpr cut anywhere is an error; cut at a module boundary it keeps eve
     const full = parse(original, name);
     if (!("table" in full)) throw new Error(full.error.message);
     const boundaries = readMprModules(original, name).map((m) => m.headerOffset).slice(1);
-    const next = seededRandom(path.length * 31);
+    const next = seededRandom(seedOf(name));
     const points = new Set<number>(boundaries.flatMap((b) => [b - 1, b, b + 1]));
     while (points.size < CUTS_PER_FILE) points.add(1 + Math.floor(next() * (original.length - 1)));
     for (const cut of points) {
