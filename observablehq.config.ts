@@ -20,6 +20,9 @@ const pageTitles: Record<string, string> = {
   "figure-s2": "Figure S2: mass spectrum",
   supporting: "Supporting series",
   heterogeneity: "Heterogeneity",
+  components: "Multivariate components",
+  "dead-time": "Detector dead time",
+  clocks: "The two clocks",
   explorer: "Explorer"
 };
 

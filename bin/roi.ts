@@ -4,14 +4,17 @@
  *
  * Writes the ROI trend table of a run (docs/analysis.md): one row per (ROI, ion, frame) with counts, area,
  * counts per um2 and its 95% interval (exact Poisson, widened by the registration's uncertainty: measured per
- * frame by thinning, or --drift-sd px for every registered frame), and the drift applied. Frames are registered per region on the total-ion image (or
+ * frame by thinning, or --drift-sd px for every registered frame), and the drift applied; when the manifest gives
+ * the pulses per pixel (`detector.pulsesPerPixel`, or per frame), the dead-time corrected counts with their
+ * interval and the saturated pixels of each mask (lib/roi/dead-time-trend.ts). Frames are registered per region on the total-ion image (or
  * --register-ion) unless --no-register. Particle ROIs (`properties.particle`) use the
  * labels of a segmentation of --labels-ion summed over registered frames. Errors: one line
  * `error: <file>: <problem>` and exit code 1; the output is written atomically.
  */
-import {readFile, rename, rm} from "node:fs/promises";
+import {readFile} from "node:fs/promises";
+import * as parquet from "parquet-wasm";
 import {RunFileError, RunFolder} from "./run-folder.js";
-import {basename, dirname, join, resolve} from "node:path";
+import {basename, join, resolve} from "node:path";
 import {loadRun} from "../loaders/sims/run.js";
 import {LoaderError} from "../loaders/errors.js";
 import {driftLookup, driftSdLookup, registerRegions, type RegionDrift} from "../lib/imaging/drift.js";
@@ -21,61 +24,15 @@ import {segmentParticles} from "../lib/imaging/segment.js";
 import {stacksFromTables} from "../lib/imaging/stack.js";
 import {roiFrameMasks} from "../lib/roi/aggregate.js";
 import {roisFromGeoJson} from "../lib/roi/geojson.js";
+import {manifestPulses, roiDeadTimeTrends} from "../lib/roi/dead-time-trend.js";
 import {roiTrends, type RoiTrendRow} from "../lib/roi/trend.js";
+import {roiTrendTable} from "../lib/roi/trend-table.js";
+import {tableToCsv, tableToParquet} from "../loaders/table-output.js";
 import {writeFileAtomic} from "./write-atomic.js";
 
 class CliError extends Error {
   constructor(readonly file: string, problem: string) {
     super(`${file}: ${problem}`);
-  }
-}
-
-const COLUMNS = ["roi", "region", "ion", "frame", "counts", "area_um2", "counts_per_um2", "counts_per_um2_low",
-  "counts_per_um2_high", "drift_x_px", "drift_y_px", "drift_sd_px"] as const;
-
-function rowValues(row: RoiTrendRow): (string | number)[] {
-  return [row.roi, row.region, row.ion, row.frame, row.counts, row.areaUm2, row.countsPerUm2, row.countsPerUm2Low,
-    row.countsPerUm2High, row.driftXPx, row.driftYPx, row.driftSdPx];
-}
-
-/** RFC 4180 CSV; NaN (empty ROI) is an empty field. */
-function trendCsv(rows: RoiTrendRow[]): string {
-  const field = (value: string | number): string => {
-    if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
-    return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-  };
-  return [COLUMNS.join(","), ...rows.map((row) => rowValues(row).map(field).join(","))].join("\n") + "\n";
-}
-
-async function writeParquet(path: string, rows: RoiTrendRow[]): Promise<void> {
-  const {DuckDBInstance, DOUBLE, INTEGER, BIGINT, VARCHAR} = await import("@duckdb/node-api");
-  const instance = await DuckDBInstance.create(":memory:");
-  const connection = await instance.connect();
-  const types = [VARCHAR, VARCHAR, VARCHAR, INTEGER, BIGINT, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE];
-  await connection.run(`CREATE TABLE roi_trends (${COLUMNS.map((c, i) => `${c} ${types[i].toString()}`).join(", ")})`);
-  const appender = await connection.createAppender("roi_trends");
-  for (const row of rows) {
-    appender.appendVarchar(row.roi);
-    appender.appendVarchar(row.region);
-    appender.appendVarchar(row.ion);
-    appender.appendInteger(row.frame);
-    appender.appendBigInt(BigInt(row.counts));
-    for (const value of [row.areaUm2, row.countsPerUm2, row.countsPerUm2Low, row.countsPerUm2High, row.driftXPx, row.driftYPx, row.driftSdPx]) {
-      if (Number.isNaN(value)) appender.appendNull();
-      else appender.appendDouble(value);
-    }
-    appender.endRow();
-  }
-  appender.closeSync();
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.partial.parquet`);
-  try {
-    await connection.run(`COPY roi_trends TO '${temporary.replace(/'/g, "''")}' (FORMAT parquet, COMPRESSION zstd)`);
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, {force: true});
-    throw error;
-  } finally {
-    connection.closeSync();
   }
 }
 
@@ -152,14 +109,18 @@ async function main(argv: string[]): Promise<void> {
     const stack = stacks.find((s) => s.region === region);
     return stack ? [{region, width: stack.width, height: stack.height, pixelWidthUm: stack.pixelWidthUm, pixelHeightUm: stack.pixelHeightUm, frames: stack.frames}] : [];
   });
+  // With the pulses per pixel in the manifest (detector, or per frame), the dead-time columns too.
+  const pulses = manifestPulses(tables.manifest);
+  const withDeadTime = tables.manifest.detector?.pulsesPerPixel !== undefined || tables.manifest.frames.some((f) => f.pulsesPerPixel !== undefined);
   let rows: RoiTrendRow[];
   try {
-    rows = roiTrends(stacks, roiFrameMasks(rois, grids, lookup, labels, driftSdLookup(drifts, driftSdPx)));
+    const masks = roiFrameMasks(rois, grids, lookup, labels, driftSdLookup(drifts, driftSdPx));
+    rows = withDeadTime ? roiDeadTimeTrends(stacks, masks, pulses) : roiTrends(stacks, masks);
   } catch (error) {
     throw new CliError(roisPath, (error as Error).message);
   }
-  if (format === "csv") await writeFileAtomic(outPath, trendCsv(rows));
-  else await writeParquet(outPath, rows);
+  const table = roiTrendTable(rows);
+  await writeFileAtomic(outPath, format === "csv" ? tableToCsv(table) : tableToParquet(table, parquet));
   process.stderr.write(`${basename(outPath)}: ${rows.length} rows (${rois.length} ROIs)\n`);
 }
 

@@ -84,3 +84,33 @@ export function framesOnBothClocks(series: CyclingSeries, frames: readonly SimsF
     outside
   };
 }
+
+/** One row per frame of a clock report, as a page's table and download show it (snake_case, units in names). */
+export interface ClockRow {
+  frame: number;
+  region: string;
+  sims_start_unix_s: number;
+  sims_end_unix_s: number;
+  potentiostat_start_unix_s: number;
+  potentiostat_end_unix_s: number;
+  /** State of charge (0-1) and voltage at the frame's middle at offset - u, offset, offset + u; NaN outside the record. */
+  state_of_charge_low: number;
+  state_of_charge: number;
+  state_of_charge_high: number;
+  voltage_low_v: number;
+  voltage_v: number;
+  voltage_high_v: number;
+}
+
+export function clockRows(report: ClockReport): ClockRow[] {
+  return report.frames.map((f) => {
+    const [low, nominal, high] = f.positions.map((p) => p.onCurve?.atMiddle);
+    return {
+      frame: f.frame, region: f.region ?? "",
+      sims_start_unix_s: f.simsStartUnixS, sims_end_unix_s: f.simsEndUnixS,
+      potentiostat_start_unix_s: f.potentiostatStartUnixS, potentiostat_end_unix_s: f.potentiostatEndUnixS,
+      state_of_charge_low: low?.stateOfCharge ?? NaN, state_of_charge: nominal?.stateOfCharge ?? NaN, state_of_charge_high: high?.stateOfCharge ?? NaN,
+      voltage_low_v: low?.voltageV ?? NaN, voltage_v: nominal?.voltageV ?? NaN, voltage_high_v: high?.voltageV ?? NaN
+    };
+  });
+}

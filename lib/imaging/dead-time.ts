@@ -87,7 +87,8 @@ export function roiDeadTime(data: ArrayLike<number>, offset: number, spans: RowS
       const observed = data[k];
       observedCounts += observed;
       const fraction = Math.min(observed, pulses) / pulses;
-      correctedCounts += deadTimeCorrected(observed, pulses) - fraction / (2 * (1 - fraction));
+      // A pixel that counted on every pulse has no finite correction (Infinity), and no finite bias to take off.
+      correctedCounts += fraction < 1 ? deadTimeCorrected(observed, pulses) - fraction / (2 * (1 - fraction)) : Infinity;
       correctedVariance += observed / (1 - fraction);
       if (observed > maxSaturation * pulses) saturatedPixels++;
     }

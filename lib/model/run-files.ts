@@ -44,6 +44,8 @@ export function buildManifest(experiment: Experiment, run: string, acquisitionSt
     timeZone: TIME_ZONE,
     potentiostat: {file: POTENTIOSTAT_FILE, timeZone: TIME_ZONE},
     rois: "rois.geojson",
+    // Pulses per pixel only when the model saturates (`npm run dataset -- --pulses N`), for the dead-time correction.
+    ...(options.pulsesPerPixel === undefined ? {} : {detector: {pulsesPerPixel: options.pulsesPerPixel}}),
     regions: REGIONS.map((id) => ({id, label: REGION_LABELS[id], fieldOfViewUm: MEASUREMENT.fieldOfViewUm, pixels: [options.width, options.height]})),
     ions: [...ions, {id: "total", regions: REGIONS}],
     frames: REGIONS.flatMap((region) => points.map((p) => ({

@@ -48,6 +48,7 @@ const FIGURES = {
     }
   }
 } as const;
+const PULSES = {type: "integer", minimum: 1};
 const positivePair = {type: "array", items: {type: "number", exclusiveMinimum: 0}, minItems: 2, maxItems: 2};
 
 export const MANIFEST_SCHEMA = {
@@ -67,9 +68,18 @@ export const MANIFEST_SCHEMA = {
       type: "object",
       required: ["file"],
       additionalProperties: false,
-      properties: {file: PATH, timeZone: {type: "string", minLength: 1}}
+      properties: {
+        file: PATH,
+        timeZone: {type: "string", minLength: 1},
+        // Potentiostat clock minus SIMS clock (lib/frames/clock-offset.ts), s, and its standard uncertainty.
+        clockOffsetS: {type: "number"},
+        clockOffsetUncertaintyS: {type: "number", minimum: 0}
+      }
     },
     rois: PATH,
+    // Primary pulses that reached each pixel in one frame (shots per pixel x scans), for the dead-time
+    // correction (lib/imaging/dead-time.ts); a frame's own `pulsesPerPixel` overrides it.
+    detector: {type: "object", additionalProperties: false, properties: {pulsesPerPixel: PULSES}},
     figures: FIGURES,
     // A sentence every page of the run shows (what the data are, where they come from).
     notice: {type: "string", minLength: 1},
@@ -138,6 +148,7 @@ export const MANIFEST_SCHEMA = {
           start: {type: "string", pattern: TIME},
           end: {type: "string", pattern: TIME},
           doseIonsPerCm2: {type: "number", minimum: 0},
+          pulsesPerPixel: PULSES,
           label: {type: "string"}
         }
       }

@@ -28,6 +28,7 @@ export interface ManifestFrame {
   start?: string;
   end?: string;
   doseIonsPerCm2?: number;
+  pulsesPerPixel?: number;
   label?: string;
 }
 
@@ -46,8 +47,9 @@ export interface Manifest {
   synthetic: boolean;
   sample?: string;
   timeZone: string;
-  potentiostat?: {file: string; timeZone?: string};
+  potentiostat?: {file: string; timeZone?: string; clockOffsetS?: number; clockOffsetUncertaintyS?: number};
   rois?: string;
+  detector?: {pulsesPerPixel?: number};
   figures?: DeclaredFigureRoles;
   spectrum?: string;
   notice?: string;

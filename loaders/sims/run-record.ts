@@ -40,6 +40,8 @@ export function frameSpansOfManifest(manifest: Manifest): FrameSpan[] {
 /**
  * Frames acquired (partly) outside the cycling record: the pages place every frame on the record, so each is
  * a problem of the run, reported at build time with its /frames path, in the manifest's local time and in UTC.
+ * Frame times are on the SIMS clock; the manifest's `potentiostat.clockOffsetS` (potentiostat clock minus SIMS
+ * clock) moves them onto the record's clock first.
  */
 export function framesOutsideRecord(manifest: Manifest, frames: readonly FrameSpan[], cycling: Table): string[] {
   const times = cycling.getChild("unix_time_second");
@@ -52,7 +54,10 @@ export function framesOutsideRecord(manifest: Manifest, frames: readonly FrameSp
   }
   if (!(firstS <= lastS)) return []; // no absolute times in the record: the potentiostat reader says why
   const position = new Map(manifest.frames.map((f, i) => [`${f.region}\u0000${f.index}`, i]));
-  return frames.filter(({startS, endS}) => !(startS >= firstS && endS <= lastS)).map(({region, frame, startS, endS}) =>
-    `/frames/${position.get(`${region}\u0000${frame}`)}: frame ${frame} of region "${region}", acquired ${span(startS, endS, manifest.timeZone)}, ` +
+  const offsetS = manifest.potentiostat?.clockOffsetS ?? 0;
+  const onRecordClock = (startS: number, endS: number) => offsetS === 0 ? "" :
+    ` (${span(startS + offsetS, endS + offsetS, manifest.timeZone)} on the potentiostat's clock, with /potentiostat/clockOffsetS ${offsetS} s)`;
+  return frames.filter(({startS, endS}) => !(startS + offsetS >= firstS && endS + offsetS <= lastS)).map(({region, frame, startS, endS}) =>
+    `/frames/${position.get(`${region}\u0000${frame}`)}: frame ${frame} of region "${region}", acquired ${span(startS, endS, manifest.timeZone)}${onRecordClock(startS, endS)}, ` +
     `lies outside the cycling record, ${span(firstS, lastS, manifest.timeZone)}`);
 }

@@ -24,7 +24,7 @@ export interface ManifestSummary {
   synthetic?: boolean;
   regions: {id: string; label?: string; fieldOfViewUm: [number, number]; pixels: [number, number]}[];
   ions: {id: string; massU?: number; regions?: string[]}[];
-  potentiostat?: {file: string};
+  potentiostat?: {file: string; timeZone?: string; clockOffsetS?: number; clockOffsetUncertaintyS?: number};
   figures?: {reproducesReferenceStudy?: boolean};
 }
 
@@ -55,7 +55,7 @@ export function analyseRun(tables: RunTables): RunAnalysis {
   const stacks = stacksFromTables(tables.images, tables.pixels);
   const drifts = tables.drift ? regionDriftsFromSaved(tables.drift) : registerRegions(stacks);
   const series = cyclingSeriesFromTable(tables.cycling);
-  const observations = framesOnCurve(series, frameTimesFromTable(tables.frames)).sort((a, b) => a.startUnixS - b.startUnixS);
+  const observations = framesOnCurve(series, frameTimesFromTable(tables.frames, tables.manifest.potentiostat?.clockOffsetS)).sort((a, b) => a.startUnixS - b.startUnixS);
   const regionIds = tables.manifest.regions.map((r) => r.id);
   // A run without an ROI file has an empty collection (the build writes one), which has no ROIs to read.
   const hasRois = (tables.rois as {features?: unknown[]} | undefined)?.features?.length;

@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {parseCyclingFile} from "@operando/loaders/echem/index";
 import {cyclingSeriesFromTable} from "@operando/lib/echem/series";
-import {framesOnBothClocks} from "@operando/lib/frames/clock-offset";
+import {clockRows, framesOnBothClocks} from "@operando/lib/frames/clock-offset";
 import {framesOnCurve} from "@operando/lib/frames/frames-on-curve";
 
 // Rest, CC charge at 1 mA rising 1 V over 900 s, rest (1 s records), on the potentiostat's clock.
@@ -57,5 +57,15 @@ describe("framesOnBothClocks", () => {
   it("refuses an offset or uncertainty that is not a finite number (uncertainty >= 0)", () => {
     expect(() => framesOnBothClocks(record, frames, {offsetS: NaN, uncertaintyS: 1})).toThrow(/not a finite number/);
     expect(() => framesOnBothClocks(record, frames, {offsetS: 0, uncertaintyS: -1})).toThrow(/>= 0/);
+  });
+
+  it("as rows: both clocks, and state of charge and voltage at the three offsets, NaN where a frame leaves the record", () => {
+    const rows = clockRows(framesOnBothClocks(record, frames, clock));
+    expect(rows.map((r) => [r.frame, r.sims_start_unix_s - t0, r.potentiostat_start_unix_s - t0])).toEqual([[0, 10, 50], [1, 360, 400], [2, 1400, 1440]]);
+    // Frame 1's middle is t0 + 450 on the record: 350 s into the 900 s charge, 2 + 350/900 V; +-20 s on either side.
+    expect(rows[1].voltage_v).toBeCloseTo(2 + 350 / 900, 3);
+    expect(rows[1].voltage_high_v - rows[1].voltage_low_v).toBeCloseTo(40 / 900, 3);
+    expect(rows[1].state_of_charge_high - rows[1].state_of_charge_low).toBeCloseTo(40 / 900, 3);
+    expect([rows[2].state_of_charge, rows[2].state_of_charge_high]).toEqual([1, NaN]);
   });
 });

@@ -57,6 +57,10 @@ beforeAll(() => {
     const mpt = readFileSync(join(folder, "echem/cycling.mpt"), "latin1").split("\n");
     writeFileSync(join(folder, "echem/cycling.mpt"), mpt.slice(0, 74 + 700).join("\n") + "\n", "latin1");
   });
+  // The clocks' offset (potentiostat - SIMS) moves the first frames before the record's start.
+  copyRun(base, dataDir, "clock-offset", (m) => {
+    m.potentiostat.clockOffsetS = -600;
+  });
   // JSON keeps the last of two equal keys; the build refuses them, with the line.
   copyRun(base, dataDir, "duplicate-key");
   const manifestPath = join(dataDir, "duplicate-key", "manifest.json");
@@ -104,6 +108,14 @@ describe("bin/build-tables.ts reports every problem of a run at once", () => {
         "acquired 2025-06-02 12:46:21 to 2025-06-02 13:13:01 Asia/Tokyo (2025-06-02T03:46:21Z to 2025-06-02T04:13:01Z), lies outside the cycling record, " +
         "2025-06-02 10:15:32.418 to 2025-06-02 12:11:52.418 Asia/Tokyo (2025-06-02T01:15:32.418Z to 2025-06-02T03:11:52.418Z)")
     ]);
+  });
+
+  it("refuses a clock offset that moves frames off the cycling record, giving both clocks", () => {
+    const shown = problems.filter((p) => p.run === "clock-offset").map((p) => p.problem);
+    expect(shown.length).toBeGreaterThan(0);
+    for (const problem of shown) {
+      expect(problem).toMatch(/^manifest: \/frames\/\d+: frame 0 of region "(positive|negative)", acquired .* Asia\/Tokyo \(.*Z\) \(.* on the potentiostat's clock, with \/potentiostat\/clockOffsetS -600 s\), lies outside the cycling record, /);
+    }
   });
 
   it("refuses a key given twice in one object, with its line", () => {

@@ -11,6 +11,9 @@ import {buildRois} from "@operando/lib/model/run-files";
 import {roiFrameMasks, sumSpans, type RegionGrid} from "@operando/lib/roi/aggregate";
 import {roisFromGeoJson} from "@operando/lib/roi/geojson";
 import {poissonInterval} from "@operando/lib/roi/interval";
+import {manifestPulses, roiDeadTimeTrends} from "@operando/lib/roi/dead-time-trend";
+import {roiTrendTable} from "@operando/lib/roi/trend-table";
+import type {ImageStack} from "@operando/lib/imaging/raster";
 
 const pulses = SATURATING_PULSES_PER_PIXEL;
 const frames = [0, 2, 4, 6, 8];
@@ -61,6 +64,8 @@ describe("forward model with saturation", () => {
     expect(deadTimeCorrectedInterval({low: 350, high: 420}, 400).high).toBe(Infinity);
     const spans = {width: 5, height: 1, y: Int32Array.of(0), x0: Int32Array.of(0), x1: Int32Array.of(4)};
     expect(roiDeadTime(image.data, 0, spans, 400).saturatedPixels).toBe(1);
+    const whole = {...spans, x1: Int32Array.of(5)};
+    expect(roiDeadTime(image.data, 0, whole, 400).correctedCounts).toBe(Infinity);
   });
 
   it("per ROI: corrected 7Li+ counts hold the truth within their intervals, the uncorrected ones do not", () => {
@@ -87,5 +92,36 @@ describe("forward model with saturation", () => {
     // The corrected spread is the right size, not merely wide: (corrected - truth) / sd has RMS near 1.
     expect(result.rmsZ).toBeGreaterThan(0.5);
     expect(result.rmsZ).toBeLessThan(1.5);
+  });
+
+  it("as ROI trend rows (what npm run roi writes): corrected intervals hold the truth, observed ones do not; unknown pulses give nulls", () => {
+    const stacks: ImageStack[] = grids.map((grid) => {
+      const data = new Float64Array(frames.length * width * height);
+      frames.forEach((frame, slot) => data.set(images.get(`${grid.region}/${frame}`)!.find((i) => i.ion === "7Li+")!.counts, slot * width * height));
+      return {run: "saturating", region: grid.region, ion: "7Li+", width, height, pixelWidthUm: grid.pixelWidthUm, pixelHeightUm: grid.pixelHeightUm, frames, data};
+    });
+    // The detector key of a manifest, with one frame's own count overriding it and one frame unknown.
+    const pulsesOf = manifestPulses({detector: {pulsesPerPixel: pulses}, frames: [{index: 8, region: "negative", pulsesPerPixel: pulses}]});
+    const rows = roiDeadTimeTrends(stacks, masks, pulsesOf);
+    expect(rows).toHaveLength(masks.length);
+    let inside = 0;
+    let observedInside = 0;
+    for (const row of rows) {
+      const mask = masks.find((m) => m.roi === row.roi && m.frame === row.frame)!;
+      const truth = sumSpans(images.get(`${row.region}/${row.frame}`)!.find((i) => i.ion === "7Li+")!.expected, 0, mask.spans);
+      if (row.correctedCountsPerUm2Low * row.areaUm2 <= truth && truth <= row.correctedCountsPerUm2High * row.areaUm2) inside++;
+      if (row.countsPerUm2Low * row.areaUm2 <= truth && truth <= row.countsPerUm2High * row.areaUm2) observedInside++;
+      expect(row.pulsesPerPixel).toBe(pulses);
+      expect(row.correctedCounts).toBeGreaterThan(row.counts);
+    }
+    expect(inside / rows.length).toBeGreaterThanOrEqual(0.95);
+    expect(observedInside).toBe(0);
+
+    const unknown = roiDeadTimeTrends(stacks, masks, manifestPulses({frames: []}));
+    const table = roiTrendTable(unknown);
+    expect(table.schema.fields.map((f) => f.name).slice(-6)).toEqual(["pulses_per_pixel", "dead_time_corrected_counts",
+      "dead_time_corrected_counts_per_um2", "dead_time_corrected_counts_per_um2_low", "dead_time_corrected_counts_per_um2_high", "saturated_pixels"]);
+    expect(table.getChild("dead_time_corrected_counts")!.nullCount).toBe(rows.length);
+    expect(Number(table.getChild("counts")!.get(0))).toBe(rows[0].counts);
   });
 });

@@ -1,0 +1,68 @@
+/**
+ * ROI trends with the detector's dead-time correction (lib/imaging/dead-time.ts): per (ROI, ion, frame), the
+ * trend row of lib/roi/trend.ts and the corrected counts, applied pixel by pixel under the mask, with their
+ * interval (the observed interval, widened by registration, scaled by the correction's gain) and the pixels too
+ * close to saturation to correct. Frames whose pulses per pixel are unknown get NaN corrections.
+ */
+import {roiDeadTime, roiDeadTimeInterval} from "../imaging/dead-time.js";
+import type {ImageStack} from "../imaging/raster.js";
+import {stackRegistrationVariance, stackRoiCounts, type RoiFrameMask} from "./aggregate.js";
+import {poissonInterval, widenInterval} from "./interval.js";
+import {trendRow, type RoiTrendRow} from "./trend.js";
+
+export interface RoiDeadTimeRow extends RoiTrendRow {
+  pulsesPerPixel: number;
+  correctedCounts: number;
+  correctedCountsPerUm2: number;
+  correctedCountsPerUm2Low: number;
+  correctedCountsPerUm2High: number;
+  /** Pixels of the mask whose counts exceed MAX_CORRECTABLE_SATURATION of the pulses: the correction is not trusted. */
+  saturatedPixels: number;
+}
+
+/** Rows in the order of roiTrends (ROI, then ion, then frame); `pulsesPerPixel` NaN where unknown. */
+export function roiDeadTimeTrends(stacks: ImageStack[], masks: RoiFrameMask[], pulsesPerPixel: (region: string, frame: number) => number,
+  confidence = 0.95): RoiDeadTimeRow[] {
+  const rows: RoiDeadTimeRow[] = [];
+  for (const roi of new Set(masks.map((m) => m.roi))) {
+    const roiMasks = masks.filter((m) => m.roi === roi);
+    for (const stack of stacks) {
+      if (stack.region !== roiMasks[0].region) continue;
+      for (const mask of roiMasks) {
+        const slot = stack.frames.indexOf(mask.frame);
+        if (slot < 0) continue;
+        const counts = stackRoiCounts(stack, mask.frame, mask.spans);
+        const variance = stackRegistrationVariance(stack, mask.frame, mask);
+        const row = trendRow(mask, stack.ion, counts, variance, confidence);
+        const pulses = pulsesPerPixel(mask.region, mask.frame);
+        if (!(pulses > 0)) {
+          rows.push({...row, pulsesPerPixel: NaN, correctedCounts: NaN, correctedCountsPerUm2: NaN, correctedCountsPerUm2Low: NaN, correctedCountsPerUm2High: NaN, saturatedPixels: NaN});
+          continue;
+        }
+        const corrected = roiDeadTime(stack.data, slot * stack.width * stack.height, mask.spans, pulses);
+        const observed = widenInterval(counts, poissonInterval(counts, confidence), row.registrationSdCounts, confidence);
+        const {low, high} = roiDeadTimeInterval(corrected, observed);
+        const area = mask.areaUm2;
+        rows.push({
+          ...row, pulsesPerPixel: pulses, correctedCounts: corrected.correctedCounts,
+          correctedCountsPerUm2: area > 0 ? corrected.correctedCounts / area : NaN,
+          correctedCountsPerUm2Low: area > 0 ? low / area : NaN,
+          correctedCountsPerUm2High: area > 0 ? high / area : NaN,
+          saturatedPixels: corrected.saturatedPixels
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+/**
+ * Pulses per pixel of each (region, frame) from a manifest's `frames[].pulsesPerPixel`, else its
+ * `detector.pulsesPerPixel`; NaN when neither is given.
+ */
+export function manifestPulses(manifest: {detector?: {pulsesPerPixel?: number}; frames: {index: number; region: string; pulsesPerPixel?: number}[]}):
+  (region: string, frame: number) => number {
+  const byFrame = new Map(manifest.frames.map((f) => [`${f.region}\u0000${f.index}`, f.pulsesPerPixel]));
+  const fallback = manifest.detector?.pulsesPerPixel ?? NaN;
+  return (region, frame) => byFrame.get(`${region}\u0000${frame}`) ?? fallback;
+}
