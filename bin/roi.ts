@@ -24,7 +24,7 @@ import {segmentParticles} from "../lib/imaging/segment.js";
 import {stacksFromTables} from "../lib/imaging/stack.js";
 import {roiFrameMasks} from "../lib/roi/aggregate.js";
 import {roisFromGeoJson} from "../lib/roi/geojson.js";
-import {manifestPulses, roiDeadTimeTrends} from "../lib/roi/dead-time-trend.js";
+import {hasPulses, manifestPulses, roiDeadTimeTrends} from "../lib/roi/dead-time-trend.js";
 import {roiTrends, type RoiTrendRow} from "../lib/roi/trend.js";
 import {roiTrendTable} from "../lib/roi/trend-table.js";
 import {tableToCsv, tableToParquet} from "../loaders/table-output.js";
@@ -111,7 +111,7 @@ async function main(argv: string[]): Promise<void> {
   });
   // With the pulses per pixel in the manifest (detector, or per frame), the dead-time columns too.
   const pulses = manifestPulses(tables.manifest);
-  const withDeadTime = tables.manifest.detector?.pulsesPerPixel !== undefined || tables.manifest.frames.some((f) => f.pulsesPerPixel !== undefined);
+  const withDeadTime = hasPulses(tables.manifest);
   let rows: RoiTrendRow[];
   try {
     const masks = roiFrameMasks(rois, grids, lookup, labels, driftSdLookup(drifts, driftSdPx));

@@ -71,14 +71,33 @@ export function frameMatrix(stacks: ImageStack[], region: string, ions: string[]
   return {region, ions: [...ions], frames: [...frames], width, height, binFactor, pixels, data, rows};
 }
 
-/** Per component, the mean of each frame's rows (e.g. to plot a component against state of charge). */
-export function meanPerFrame(matrix: Pick<FrameMatrix, "frames" | "pixels">, scores: Float64Array, components: number): number[][] {
+export interface FrameScore {
+  /** Mean score of the frame's pixels. */
+  mean: number;
+  /** Standard error of that mean (the pixels' standard deviation over the square root of their number). */
+  standardError: number;
+}
+
+/** Per component, the mean of each frame's rows with its standard error (e.g. to plot against state of charge). */
+export function scoresPerFrame(matrix: Pick<FrameMatrix, "frames" | "pixels">, scores: Float64Array, components: number): FrameScore[][] {
   const perFrame = matrix.pixels.length;
   return Array.from({length: components}, (_, c) => matrix.frames.map((_, slot) => {
     let sum = 0;
-    for (let k = 0; k < perFrame; k++) sum += scores[(slot * perFrame + k) * components + c];
-    return sum / perFrame;
+    let squares = 0;
+    for (let k = 0; k < perFrame; k++) {
+      const score = scores[(slot * perFrame + k) * components + c];
+      sum += score;
+      squares += score * score;
+    }
+    const mean = sum / perFrame;
+    const variance = perFrame > 1 ? Math.max(0, (squares - perFrame * mean * mean) / (perFrame - 1)) : NaN;
+    return {mean, standardError: Math.sqrt(variance / perFrame)};
   }));
+}
+
+/** Per component, the mean of each frame's rows. */
+export function meanPerFrame(matrix: Pick<FrameMatrix, "frames" | "pixels">, scores: Float64Array, components: number): number[][] {
+  return scoresPerFrame(matrix, scores, components).map((frames) => frames.map((f) => f.mean));
 }
 
 /** Component `c`'s scores of frame slot `slot` as an image on the reference grid (NaN where a frame saw nothing). */

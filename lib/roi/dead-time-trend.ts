@@ -21,7 +21,7 @@ export interface RoiDeadTimeRow extends RoiTrendRow {
 }
 
 /** Rows in the order of roiTrends (ROI, then ion, then frame); `pulsesPerPixel` NaN where unknown. */
-export function roiDeadTimeTrends(stacks: ImageStack[], masks: RoiFrameMask[], pulsesPerPixel: (region: string, frame: number) => number,
+export function roiDeadTimeTrends(stacks: ImageStack[], masks: RoiFrameMask[], pulsesPerPixel: (region: string, frame: number, ion: string) => number,
   confidence = 0.95): RoiDeadTimeRow[] {
   const rows: RoiDeadTimeRow[] = [];
   for (const roi of new Set(masks.map((m) => m.roi))) {
@@ -34,7 +34,7 @@ export function roiDeadTimeTrends(stacks: ImageStack[], masks: RoiFrameMask[], p
         const counts = stackRoiCounts(stack, mask.frame, mask.spans);
         const variance = stackRegistrationVariance(stack, mask.frame, mask);
         const row = trendRow(mask, stack.ion, counts, variance, confidence);
-        const pulses = pulsesPerPixel(mask.region, mask.frame);
+        const pulses = pulsesPerPixel(mask.region, mask.frame, stack.ion);
         if (!(pulses > 0)) {
           rows.push({...row, pulsesPerPixel: NaN, correctedCounts: NaN, correctedCountsPerUm2: NaN, correctedCountsPerUm2Low: NaN, correctedCountsPerUm2High: NaN, saturatedPixels: NaN});
           continue;
@@ -56,13 +56,22 @@ export function roiDeadTimeTrends(stacks: ImageStack[], masks: RoiFrameMask[], p
   return rows;
 }
 
+/** The id of the total-ion image in a run (docs/data-model.md). */
+const TOTAL_ION = "total";
+
+/** Whether a manifest gives the pulses per pixel anywhere (`detector`, or any frame). */
+export function hasPulses(manifest: {detector?: {pulsesPerPixel?: number}; frames: {pulsesPerPixel?: number}[]}): boolean {
+  return manifest.detector?.pulsesPerPixel !== undefined || manifest.frames.some((f) => f.pulsesPerPixel !== undefined);
+}
+
 /**
  * Pulses per pixel of each (region, frame) from a manifest's `frames[].pulsesPerPixel`, else its
- * `detector.pulsesPerPixel`; NaN when neither is given.
+ * `detector.pulsesPerPixel`; NaN when neither is given, and for the total-ion image: the detector counts one ion
+ * of each mass per pulse, so a sum over masses has no dead time of its own to correct.
  */
 export function manifestPulses(manifest: {detector?: {pulsesPerPixel?: number}; frames: {index: number; region: string; pulsesPerPixel?: number}[]}):
-  (region: string, frame: number) => number {
+  (region: string, frame: number, ion: string) => number {
   const byFrame = new Map(manifest.frames.map((f) => [`${f.region}\u0000${f.index}`, f.pulsesPerPixel]));
   const fallback = manifest.detector?.pulsesPerPixel ?? NaN;
-  return (region, frame) => byFrame.get(`${region}\u0000${frame}`) ?? fallback;
+  return (region, frame, ion) => (ion === TOTAL_ION ? NaN : byFrame.get(`${region}\u0000${frame}`) ?? fallback);
 }

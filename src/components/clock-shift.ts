@@ -5,22 +5,30 @@ import {html} from "npm:htl";
 import type {ClockRow} from "@operando/lib/frames/clock-offset";
 import {plotStyle} from "./figure-style.js";
 
-/** Per frame, the state of charge at the offset (dot) and the span it covers from offset - u to offset + u (bar). */
+const signed = (v: number) => `${v >= 0 ? "+" : ""}${v.toFixed(3)}`;
+
+/**
+ * Per frame (in time order), how far its state of charge moves when the offset is u smaller (down to the lower
+ * end) or u larger (up to the upper end), in percentage points; a frame that leaves the record there has no bar.
+ */
 export function clockShiftFigure(rows: ClockRow[], {width, uncertaintyS}: {width: number; uncertaintyS: number}): SVGSVGElement | HTMLElement {
-  const drawn = rows.map((r, order) => ({...r, order: order + 1, low: 100 * r.state_of_charge_low, soc: 100 * r.state_of_charge, high: 100 * r.state_of_charge_high}));
+  const drawn = rows.map((r, order) => ({...r, order: order + 1,
+    low: 100 * (r.state_of_charge_low - r.state_of_charge), high: 100 * (r.state_of_charge_high - r.state_of_charge)}))
+    .filter((d) => Number.isFinite(d.low) && Number.isFinite(d.high));
   return Plot.plot({
     width,
     height: 260,
-    marginLeft: 52,
+    marginLeft: 56,
     marginBottom: 40,
     style: plotStyle,
-    x: {label: "frame (in time order)", labelArrow: "none", labelAnchor: "center", ticks: Math.min(20, drawn.length), tickFormat: "d"},
-    y: {label: `state of charge (%), bar: clock offset ± ${uncertaintyS} s`, labelArrow: "none", grid: true},
+    x: {label: "frame (in time order)", labelArrow: "none", labelAnchor: "center", tickFormat: "d"},
+    y: {label: `change in state of charge (percentage points) for offset ± ${uncertaintyS} s`, labelArrow: "none", grid: true},
     color: {legend: true},
     marks: [
+      Plot.ruleY([0]),
       Plot.ruleX(drawn, {x: "order", y1: "low", y2: "high", stroke: "region", strokeWidth: 3}),
-      Plot.dot(drawn, {x: "order", y: "soc", fill: "region", r: 3, tip: true, title: (d: typeof drawn[number]) =>
-        `frame ${d.frame} (${d.region})\nstate of charge ${d.soc.toFixed(2)} % (${d.low.toFixed(2)} to ${d.high.toFixed(2)} %)\nvoltage ${d.voltage_v.toFixed(4)} V (${d.voltage_low_v.toFixed(4)} to ${d.voltage_high_v.toFixed(4)} V)`})
+      Plot.dot(drawn, {x: "order", y: "high", fill: "region", r: 2.5, tip: true, title: (d: typeof drawn[number]) =>
+        `frame ${d.frame} (${d.region}) at ${(100 * d.state_of_charge).toFixed(2)} % state of charge\n−u: ${signed(d.low)}, +u: ${signed(d.high)} percentage points\nvoltage ${d.voltage_low_v.toFixed(4)} / ${d.voltage_v.toFixed(4)} / ${d.voltage_high_v.toFixed(4)} V`})
     ]
   });
 }

@@ -48,7 +48,9 @@ export function colorBar({type, domain, scheme = "viridis", label, heightPx, mar
   bar.append("rect").attr("width", barWidthPx).attr("height", heightPx).attr("fill", `url(#${id})`).attr("stroke", "currentColor").attr("stroke-width", 0.5);
   const ticks = Math.max(2, Math.floor(heightPx / 30));
   // A log scale labels only some of its ticks; draw just those, so that the bar is not crowded with marks.
-  const format = position.tickFormat(ticks, "~s");
+  // SI prefixes shorten counts (2k, 1.5M); below 1 they would write milli (400m), so decimals are kept there.
+  const largest = Math.max(...domain.map(Math.abs));
+  const format = position.tickFormat(ticks, largest < 1 ? "~g" : "~s");
   const axis = d3.axisRight(position).tickValues(position.ticks(ticks).filter((value) => format(value) !== "")).tickFormat(format).tickSizeOuter(0);
   bar.append("g").attr("transform", `translate(${barWidthPx},0)`).call(axis).call((g) => g.select(".domain").remove()).attr("font-size", figureFontPx).attr("font-family", null);
   // A label longer than the bar is broken into two lines at the space nearest its middle.

@@ -84,3 +84,12 @@ export function fieldOfViewFrame([widthUm, heightUm]: [number, number], plotWidt
     } satisfies Plot.PlotOptions
   };
 }
+
+/** A red cross on every pixel flagged in `flags` (row-major, 1 = flagged), e.g. pixels too saturated to correct. */
+export function flaggedPixelMarks(flags: ArrayLike<number>, width: number, [pixelWidthUm, pixelHeightUm]: [number, number]): Plot.Markish[] {
+  const centres: {x: number; y: number}[] = [];
+  for (let i = 0; i < flags.length; i++) {
+    if (flags[i]) centres.push({x: ((i % width) + 0.5) * pixelWidthUm, y: (Math.floor(i / width) + 0.5) * pixelHeightUm});
+  }
+  return centres.length === 0 ? [] : [Plot.dot(centres, {x: "x", y: "y", symbol: "times", r: 2.5, stroke: "#ff2020", strokeWidth: 1.25})];
+}

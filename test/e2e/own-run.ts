@@ -107,8 +107,10 @@ export function writeOwnRun(dataDir: string): string {
     synthetic: false,
     sample: "LMO | LPSCl | Li-In, cell 7 <measured>",
     timeZone: TIME_ZONE,
-    potentiostat: {file: "echem/gcpl.mpr", timeZone: TIME_ZONE},
+    potentiostat: {file: "echem/gcpl.mpr", timeZone: TIME_ZONE, clockOffsetS: 12, clockOffsetUncertaintyS: 30},
     rois: "my-rois.geojson",
+    // 8 shots per pixel in each of 50 scans.
+    detector: {pulsesPerPixel: 400},
     spectrum: "sims/spectrum.txt",
     regions: regions.map((r) => ({id: r.id, label: r.label, fieldOfViewUm: [...r.fieldOfViewUm], pixels: [...r.pixels]})),
     ions: [

@@ -96,7 +96,7 @@ describe("forward model with saturation", () => {
 
   it("as ROI trend rows (what npm run roi writes): corrected intervals hold the truth, observed ones do not; unknown pulses give nulls", () => {
     const stacks: ImageStack[] = grids.map((grid) => {
-      const data = new Float64Array(frames.length * width * height);
+      const data = new Uint32Array(frames.length * width * height);
       frames.forEach((frame, slot) => data.set(images.get(`${grid.region}/${frame}`)!.find((i) => i.ion === "7Li+")!.counts, slot * width * height));
       return {run: "saturating", region: grid.region, ion: "7Li+", width, height, pixelWidthUm: grid.pixelWidthUm, pixelHeightUm: grid.pixelHeightUm, frames, data};
     });
