@@ -26,6 +26,17 @@ export function colorScale({type, domain, scheme = "viridis"}: Pick<ColorBarOpti
   return Plot.scale({color: {type, domain, scheme, clamp: true}});
 }
 
+/**
+ * Evenly spaced stops of a colour scale's gradient, from its interpolator at exact fractions: a colour computed
+ * through a log scale's round trip can land one ulp below a step of a 256-colour ramp (viridis) and take the
+ * neighbouring colour on another JavaScript engine.
+ */
+export function gradientStops(color: ReturnType<typeof colorScale>, count = 32): {offset: number; color: string}[] {
+  const interpolate = color.interpolate as ((t: number) => string) | undefined;
+  if (!interpolate) throw new RangeError("gradientStops: the colour scale has no interpolator");
+  return Array.from({length: count + 1}, (_, i) => ({offset: i / count, color: String(interpolate(i / count))}));
+}
+
 export function colorBar({type, domain, scheme = "viridis", label, heightPx, marginTopPx = 0, marginBottomPx = 0}: ColorBarOptions): SVGSVGElement {
   const color = colorScale({type, domain, scheme});
   const position = (type === "log" ? d3.scaleLog() : d3.scaleLinear()).domain(domain).range([heightPx, 0]);
@@ -41,9 +52,7 @@ export function colorBar({type, domain, scheme = "viridis", label, heightPx, mar
     .attr("font-size", figureFontPx)
     .style("overflow", "visible");
   const gradient = svg.append("defs").append("linearGradient").attr("id", id).attr("x1", 0).attr("y1", 1).attr("x2", 0).attr("y2", 0);
-  for (let i = 0; i <= 32; i++) {
-    gradient.append("stop").attr("offset", i / 32).attr("stop-color", String(color.apply(position.invert(heightPx * (1 - i / 32)))));
-  }
+  for (const stop of gradientStops(color)) gradient.append("stop").attr("offset", stop.offset).attr("stop-color", stop.color);
   const bar = svg.append("g").attr("transform", `translate(4,${marginTopPx})`);
   bar.append("rect").attr("width", barWidthPx).attr("height", heightPx).attr("fill", `url(#${id})`).attr("stroke", "currentColor").attr("stroke-width", 0.5);
   const ticks = Math.max(2, Math.floor(heightPx / 30));

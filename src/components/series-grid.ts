@@ -2,7 +2,7 @@
 // own colour scale and a horizontal colour bar on top), one row per observation point (titled by its number on
 // the charge–discharge curve and its label), so that an image series reads down a column at a legible size.
 import * as d3 from "npm:d3";
-import {colorScale, type ColorScheme} from "./color-bar.js";
+import {colorScale, gradientStops, type ColorScheme} from "./color-bar.js";
 import type {ColorScaleType} from "./color-limits.js";
 import {imagePanel, pixelSize, type IonImage} from "./image-panel.js";
 import type {Overlay} from "./image-marks.js";
@@ -43,7 +43,7 @@ export function horizontalColorBar({type, domain, scheme = "viridis", label, wid
   const svg = d3.create("svg").attr("class", "operando-colorbar").attr("width", widthPx).attr("height", colorBarHeightPx)
     .attr("font-family", figureFontFamily).attr("font-size", figureFontPx).style("overflow", "visible");
   const gradient = svg.append("defs").append("linearGradient").attr("id", id);
-  for (let i = 0; i <= 32; i++) gradient.append("stop").attr("offset", i / 32).attr("stop-color", String(color.apply(position.invert(left + ((widthPx - left - right) * i) / 32))));
+  for (const stop of gradientStops(color)) gradient.append("stop").attr("offset", stop.offset).attr("stop-color", stop.color);
   svg.append("text").attr("x", widthPx / 2).attr("y", figureFontPx).attr("text-anchor", "middle").attr("fill", "currentColor").text(label);
   const barTop = figureFontPx + 6;
   svg.append("rect").attr("x", left).attr("y", barTop).attr("width", widthPx - left - right).attr("height", 10).attr("fill", `url(#${id})`).attr("stroke", "currentColor").attr("stroke-width", 0.5);
