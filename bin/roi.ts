@@ -18,9 +18,8 @@ import {basename, join, resolve} from "node:path";
 import {loadRun} from "../loaders/sims/run.js";
 import {LoaderError} from "../loaders/errors.js";
 import {driftLookup, driftSdLookup, registerRegions, type RegionDrift} from "../lib/imaging/drift.js";
-import {registeredSum} from "../lib/imaging/particles.js";
+import {segmentRegisteredSum} from "../lib/imaging/particles.js";
 import type {Raster} from "../lib/imaging/raster.js";
-import {segmentParticles} from "../lib/imaging/segment.js";
 import {stacksFromTables} from "../lib/imaging/stack.js";
 import {roiFrameMasks} from "../lib/roi/aggregate.js";
 import {roisFromGeoJson} from "../lib/roi/geojson.js";
@@ -102,7 +101,7 @@ async function main(argv: string[]): Promise<void> {
     const ion = option("--labels-ion");
     if (!ion) throw new CliError(roisPath, "has particle ROIs; give --labels-ion <ion> to segment particles on");
     for (const stack of stacks.filter((s) => s.ion === ion)) {
-      labels.set(stack.region, segmentParticles(registeredSum(stack, (frame) => lookup(stack.region, frame))));
+      labels.set(stack.region, segmentRegisteredSum(stack, (frame) => lookup(stack.region, frame)).segmentation);
     }
   }
   const grids = regions.flatMap((region) => {

@@ -7,7 +7,7 @@
  * along the neck; an elongated one may get two (over-splitting is preferred to merging two particles with
  * different behaviour).
  */
-import {connectedComponents} from "./segment.js";
+import {connectedComponents} from "./connected.js";
 
 /** 1-D squared distance transform of f (0 on background, Infinity on foreground). */
 function distance1d(f: Float64Array, n: number, out: Float64Array, v: Int32Array, z: Float64Array): void {

@@ -1,9 +1,9 @@
 // Particle by particle: segmentation of an immobile ion summed over the registered frames, each particle as a
 // particle-label ROI with its registered trend and 95% intervals (lib/roi), and the reversible / irreversible /
 // inactive rule of lib/imaging/particles between the pristine, charged and discharged frames of cycle 1.
-import {classifyParticle, particleOutlines, registeredSum, type ParticleClass} from "@operando/lib/imaging/particles";
+import {classifyParticle, particleOutlines, segmentRegisteredSum, type ParticleClass} from "@operando/lib/imaging/particles";
 import type {Raster} from "@operando/lib/imaging/raster";
-import {segmentParticles, type Segmentation} from "@operando/lib/imaging/segment";
+import type {Segmentation} from "@operando/lib/imaging/segment";
 import {roiFrameMasks} from "@operando/lib/roi/aggregate";
 import {roiTrends, type RoiTrendRow} from "@operando/lib/roi/trend";
 import type {ParticleRoi} from "@operando/lib/roi/types";
@@ -67,8 +67,7 @@ export interface ParticleAnalysis {
 export function analyseParticles(analysis: RunAnalysis, plan: ParticlePlan): ParticleAnalysis {
   const {region} = plan;
   const segmentStack = stackOf(analysis, region, plan.segmentIon);
-  const summed = registeredSum(segmentStack, (frame) => analysis.driftPx(region, frame));
-  const segmentation = segmentParticles(summed);
+  const {summed, segmentation} = segmentRegisteredSum(segmentStack, (frame) => analysis.driftPx(region, frame));
   const pixelSizeUm: [number, number] = [segmentStack.pixelWidthUm, segmentStack.pixelHeightUm];
   const rois: ParticleRoi[] = Array.from({length: segmentation.count}, (_, i) => ({kind: "particle", name: `${plan.prefix}${i + 1}`, region, particle: i + 1}));
   const grids = regionGrids(analysis).filter((g) => g.region === region);

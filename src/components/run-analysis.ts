@@ -7,8 +7,8 @@ import {frameTimesFromTable} from "@operando/lib/frames/frame-times";
 import {framesOnCurve, type FrameOnCurve} from "@operando/lib/frames/frames-on-curve";
 import {driftLookup, driftSdLookup, regionDriftsFromSaved, registerRegions, type RegionDrift, type SavedRegionDrift} from "@operando/lib/imaging/drift";
 import {frameRaster, rasterTotal, type ImageStack, type Raster} from "@operando/lib/imaging/raster";
-import {particleOutlines, registeredSum} from "@operando/lib/imaging/particles";
-import {segmentParticles, type Segmentation} from "@operando/lib/imaging/segment";
+import {particleOutlines, segmentRegisteredSum} from "@operando/lib/imaging/particles";
+import type {Segmentation} from "@operando/lib/imaging/segment";
 import {stacksFromTables} from "@operando/lib/imaging/stack";
 import {roiFrameMasks, type RegionGrid, type RoiFrameMask} from "@operando/lib/roi/aggregate";
 import {roisFromGeoJson} from "@operando/lib/roi/geojson";
@@ -143,7 +143,7 @@ export function roiOutlinesUm(analysis: RunAnalysis, roi: Roi, frame: number): [
 /** Particles of a region, segmented on the registered sum of an immobile ion (58Ni+ for NCA, 48Ti+ for LTO). */
 export function segmentRegion(analysis: RunAnalysis, region: string, ion: string): {segmentation: Segmentation; outlines: PolygonRoi[]} {
   const stack = stackOf(analysis, region, ion);
-  const segmentation = segmentParticles(registeredSum(stack, (frame) => analysis.driftPx(region, frame)));
+  const {segmentation} = segmentRegisteredSum(stack, (frame) => analysis.driftPx(region, frame));
   return {segmentation, outlines: particleOutlines(segmentation, segmentation.count, region, stack.pixelWidthUm, stack.pixelHeightUm)};
 }
 

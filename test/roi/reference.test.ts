@@ -8,7 +8,7 @@ import {dirname, join} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {driftLookup, driftSdLookup, registerRegions, type RegionDrift} from "@operando/lib/imaging/drift";
-import {classifyParticle, registeredSum} from "@operando/lib/imaging/particles";
+import {classifyParticle, registeredSum, segmentRegisteredSum} from "@operando/lib/imaging/particles";
 import {segmentParticles} from "@operando/lib/imaging/segment";
 import {stacksFromTables} from "@operando/lib/imaging/stack";
 import type {ImageStack} from "@operando/lib/imaging/raster";
@@ -92,6 +92,24 @@ describe("reference dataset: ROI trends", () => {
 });
 
 describe("reference dataset: particles", () => {
+  it("segmentation on the sub-pixel registered sum agrees with the model's particles at least as well as on the whole-pixel sum", () => {
+    const lookup = driftLookup(drifts);
+    for (const [region, ion] of [["positive", "58Ni+"], ["negative", "139La+"]]) {
+      const stack = stacks.find((s) => s.region === region && s.ion === ion)!;
+      const truth = run.particleLabels.get(region)!;
+      const agreement = (labels: ArrayLike<number>) => Array.from(labels).filter((l, i) => (l > 0) === (truth[i] > 0)).length / labels.length;
+      const subPixel = segmentRegisteredSum(stack, (frame) => lookup(region, frame));
+      const wholePixel = segmentParticles(registeredSum(stack, (frame) => lookup(region, frame)));
+      console.log(region, "particle pixels agreeing with the model: sub-pixel", agreement(subPixel.segmentation.data).toFixed(4), "whole-pixel", agreement(wholePixel.data).toFixed(4));
+      expect(agreement(subPixel.segmentation.data)).toBeGreaterThanOrEqual(agreement(wholePixel.data) - 0.002);
+      // (139La+ shows the LLTO particles only, not the LTO ones the truth labels too.)
+      if (region === "positive") expect(agreement(subPixel.segmentation.data)).toBeGreaterThan(0.9);
+      // The shift keeps every count that stays in view: the two sums differ only by what moves in and out at the edges.
+      const total = (data: ArrayLike<number>) => Array.from(data).reduce((a, b) => a + b, 0);
+      expect(Math.abs(total(subPixel.summed.data) - total(registeredSum(stack, (frame) => lookup(region, frame)).data)) / total(subPixel.summed.data)).toBeLessThan(0.02);
+    }
+  });
+
   it("segmentation finds as irreversible exactly the particles the model made irreversible", () => {
     const lookup = driftLookup(drifts);
     const frameOf = (label: string): number => run.truth.frames.find((f) => f.label === label)!.index;
@@ -104,7 +122,7 @@ describe("reference dataset: particles", () => {
     const found = new Set<number>();
     for (const plan of plans) {
       const segmentStack = stacks.find((s) => s.region === plan.region && s.ion === plan.segmentIon)!;
-      const segmentation = segmentParticles(registeredSum(segmentStack, (frame) => lookup(plan.region, frame)));
+      const {segmentation} = segmentRegisteredSum(segmentStack, (frame) => lookup(plan.region, frame));
       const particleRois: Roi[] = Array.from({length: segmentation.count}, (_, i) => ({kind: "particle", name: `p${i + 1}`, region: plan.region, particle: i + 1}));
       const masks: RoiFrameMask[] = roiFrameMasks(particleRois, grids, lookup, new Map([[plan.region, segmentation]]));
       const trendStack = stacks.filter((s) => s.region === plan.region && s.ion === plan.trendIon);
