@@ -9,8 +9,7 @@
 // Every problem of a run is found in one round and printed as `error: <file>: <problem>`; a run with problems is
 // left out and the others are built. Exit status: 0 when every run was built, 1 when runs were left out for
 // their problems (the rest is written), 2 when nothing could be written. A run is written whole or not at all.
-import {existsSync} from "node:fs";
-import {mkdir, readdir, rename, rm, writeFile} from "node:fs/promises";
+import {mkdir, readdir, rm, writeFile} from "node:fs/promises";
 import {join} from "node:path";
 import {parseArgs} from "node:util";
 import type {Table} from "apache-arrow";
@@ -19,7 +18,7 @@ import {savedRegionDrifts} from "@operando/lib/imaging/drift";
 import {tableToArrowStream, tableToParquet} from "@operando/loaders/table-output";
 import {acquireLock} from "./lock-file.js";
 import {checkRunFolder, runFolders, type CheckedRun, type RunProblem} from "./run-check.js";
-import {removeOnSignal} from "./write-atomic.js";
+import {removeOnSignal, swapFolderIn} from "./write-atomic.js";
 
 const {values: options} = parseArgs({options: {data: {type: "string"}, out: {type: "string"}}});
 const dataDir = options.data ?? process.env.OPERANDO_DATA_DIR ?? "data";
@@ -42,9 +41,7 @@ async function writeRun(run: string, checked: CheckedRun, log: (message: string)
   const {tables: {frames, images, pixels}, cycling} = checked;
   const drift = savedRegionDrifts(checked.drifts);
   const partial = join(outputDir, `.${run}.${process.pid}.partial`);
-  const previous = join(outputDir, `.${run}.${process.pid}.previous`);
   const forgetPartial = removeOnSignal(partial);
-  const forgetPrevious = removeOnSignal(previous);
   await rm(partial, {recursive: true, force: true});
   await mkdir(partial, {recursive: true});
   await writeTable(partial, "frames", frames);
@@ -59,12 +56,8 @@ async function writeRun(run: string, checked: CheckedRun, log: (message: string)
   await writeFile(join(partial, "parts.json"), JSON.stringify({rois: checked.rois !== undefined, truth: checked.truth !== undefined, spectrum: checked.spectrum.numRows > 0}));
   await writeFile(join(partial, "roles.json"), JSON.stringify(checked.roles));
   await writeTable(partial, "spectrum", checked.spectrum);
-  const target = join(outputDir, run);
-  if (existsSync(target)) await rename(target, previous);
-  await rename(partial, target);
+  await swapFolderIn(partial, join(outputDir, run));
   forgetPartial();
-  await rm(previous, {recursive: true, force: true});
-  forgetPrevious();
 }
 
 async function buildRun(run: string): Promise<RunSummary | RunProblem[]> {
