@@ -5,7 +5,7 @@
 // with a single `counts` column, so that their schema does not depend on which ions a run measured.
 // Tables in, tables out: no file I/O.
 import {DataType, Field, Int64, makeData, Schema, Table, Utf8, vectorFromArray, type Data, type Int} from "apache-arrow";
-import {stringColumnKeys} from "@operando/lib/imaging/stack";
+import {PIXEL_KEY_COLUMNS, stringColumnKeys} from "@operando/lib/imaging/stack";
 import type {RegionDrift} from "@operando/lib/imaging/drift";
 import {roiToFeature} from "@operando/lib/roi/geojson";
 import type {Roi} from "@operando/lib/roi/types";
@@ -52,8 +52,9 @@ export function pixelsByRegionAndIon(images: Table, pixels: Table): PixelPartiti
   const regionIds = images.getChild("region_id")!.toArray() as ArrayLike<number>;
   const regionOfId = new Map<number, string>();
   for (let i = 0; i < images.numRows; i++) regionOfId.set(Number(regionIds[i]), regions.names[regions.keys[i]]);
-  const keyFields = ["frame", "y", "x", "line"].map((name) => pixels.schema.fields.find((f) => f.name === name)!);
-  const ions = pixels.schema.fields.map((f) => f.name).filter((name) => !["region_id", ...keyFields.map((f) => f.name)].includes(name));
+  // The region is the partition, by name; the other keys stay.
+  const keyFields = pixels.schema.fields.filter((f) => f.name !== "region_id" && (PIXEL_KEY_COLUMNS as readonly string[]).includes(f.name));
+  const ions = pixels.schema.fields.map((f) => f.name).filter((name) => !(PIXEL_KEY_COLUMNS as readonly string[]).includes(name));
   const partitions: PixelPartition[] = [];
   for (const [regionId, region] of [...regionOfId].sort((a, b) => a[0] - b[0])) {
     const batchesOfRegion = pixels.batches.filter((b) => b.numRows > 0 && Number(b.getChild("region_id")!.get(0)) === regionId);
