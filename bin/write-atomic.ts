@@ -1,4 +1,4 @@
-import {rmSync} from "node:fs";
+import {existsSync, renameSync, rmSync} from "node:fs";
 import {rename, rm, writeFile} from "node:fs/promises";
 import {basename, dirname, join} from "node:path";
 
@@ -49,4 +49,17 @@ export async function writeFileAtomic(path: string, contents: Uint8Array | strin
   } finally {
     written();
   }
+}
+
+/**
+ * Puts the finished folder `partial` in the place of `target`, replacing it if it exists. Both renames are
+ * synchronous, so that no signal handler runs between them: an interrupt leaves the old folder or the new one.
+ */
+export async function swapFolderIn(partial: string, target: string): Promise<void> {
+  const previous = join(dirname(target), `.${basename(target)}.${process.pid}.previous`);
+  const forgetPrevious = removeOnSignal(previous);
+  if (existsSync(target)) renameSync(target, previous);
+  renameSync(partial, target);
+  await rm(previous, {recursive: true, force: true});
+  forgetPrevious();
 }

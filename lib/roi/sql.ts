@@ -16,6 +16,9 @@
  * Output columns: roi_index, roi, region, ion, frame, counts (BIGINT), area_um2, counts_per_um2 (NULL for an
  * empty mask), drift_x_px, drift_y_px, registration_variance. The 95% interval is computed from `counts` and
  * `registration_variance` in TypeScript (`trendRow` in lib/roi/trend.ts), since DuckDB has no gamma quantile.
+ *
+ * The same query also reads the pixels as `npm run export` writes them (bin/export.ts: one row per pixel and ion,
+ * many runs), for a facility's archive queried where it is stored; see `exportedPixels`.
  */
 import {PIXEL_KEY_COLUMNS} from "../imaging/stack.js";
 import type {RoiFrameMask} from "./aggregate.js";
@@ -25,6 +28,13 @@ export interface RoiSqlOptions {
   imagesTable?: string;
   /** Only the images of this run (the `images` table's `run`); the `pixels` table holds one run. */
   run?: string;
+  /**
+   * Reads the pixels from this relation instead of `pixelsTable`: SQL of a table, view or table function in the
+   * layout of `npm run export`, one row per pixel and ion with columns run, region, ion, frame, y, x, line,
+   * counts; e.g. `read_parquet` of the export's `pixels` folder with hive partitioning (README, "Past one
+   * machine"). It holds many runs, so `run` is required with it.
+   */
+  exportedPixels?: string;
 }
 
 const quote = (text: string): string => `'${text.replace(/'/g, "''")}'`;
@@ -43,8 +53,63 @@ function unnestedColumns(columns: [name: string, type: string, values: number[]]
   return `SELECT ${columns.map(([name, type, values]) => `unnest(string_split('${values.join(",")}', ',')::${type}[]) AS ${name}`).join(", ")}`;
 }
 
+/** The CTEs `roi_sums` (cell, ion, counts) and `roi_registration` (cell, ion, variance) over one pixel layout. */
+interface PixelSums {
+  regionKey: "region_id" | "region";
+  sums: string;
+  registration: string;
+}
+
+/** Over the `pixels` table of one run, a counts column per ion: every ion summed in one pass, then one row per ion. */
+function sumsOverIonColumns(pixels: string): PixelSums {
+  const ionColumns = `COLUMNS(p.* EXCLUDE (${PIXEL_KEY_COLUMNS.join(", ")}))`;
+  return {
+    regionKey: "region_id",
+    sums: `roi_sums_by_ion AS (
+  SELECT s.cell, SUM(${ionColumns}) FROM ${pixels} p
+  JOIN roi_spans s ON p.region_id = s.region_id AND p.line = s.line AND p.x >= s.x0 AND p.x < s.x1
+  GROUP BY s.cell
+), roi_sums AS (
+  UNPIVOT roi_sums_by_ion ON COLUMNS(* EXCLUDE (cell)) INTO NAME ion VALUE counts
+)`,
+    registration: `roi_registration_by_ion AS (
+  SELECT b.cell, SUM(b.weight * CAST(${ionColumns} AS DOUBLE) * CAST(${ionColumns} AS DOUBLE)) FROM ${pixels} p
+  JOIN roi_boundary b ON p.region_id = b.region_id AND p.line = b.line AND p.x = b.x
+  GROUP BY b.cell
+), roi_registration AS (
+  UNPIVOT roi_registration_by_ion ON COLUMNS(* EXCLUDE (cell)) INTO NAME ion VALUE variance
+)`
+  };
+}
+
+/** Over the export's pixels (one row per pixel and ion, runs and regions by name): one run's rows, grouped by ion. */
+function sumsOverIonRows(pixels: string, run: string): PixelSums {
+  const ofRun = `p.run = ${quote(run)}`;
+  return {
+    regionKey: "region",
+    sums: `roi_sums AS (
+  SELECT s.cell, p.ion, SUM(p.counts) AS counts FROM ${pixels} p
+  JOIN roi_spans s ON p.region = s.region AND p.line = s.line AND p.x >= s.x0 AND p.x < s.x1
+  WHERE ${ofRun}
+  GROUP BY s.cell, p.ion
+)`,
+    registration: `roi_registration AS (
+  SELECT b.cell, p.ion, SUM(b.weight * CAST(p.counts AS DOUBLE) * CAST(p.counts AS DOUBLE)) AS variance FROM ${pixels} p
+  JOIN roi_boundary b ON p.region = b.region AND p.line = b.line AND p.x = b.x
+  WHERE ${ofRun}
+  GROUP BY b.cell, p.ion
+)`
+  };
+}
+
+function pixelSums(options: RoiSqlOptions): PixelSums {
+  if (options.exportedPixels === undefined) return sumsOverIonColumns(identifier(options.pixelsTable ?? "pixels"));
+  if (options.run === undefined) throw new RangeError("roiCountsSql: exportedPixels holds many runs; give the run");
+  return sumsOverIonRows(options.exportedPixels, options.run);
+}
+
 export function roiCountsSql(masks: RoiFrameMask[], options: RoiSqlOptions = {}): string {
-  const pixels = identifier(options.pixelsTable ?? "pixels");
+  const {regionKey, sums, registration} = pixelSums(options);
   const images = identifier(options.imagesTable ?? "images");
   const runFilter = options.run === undefined ? "" : ` AND run = ${quote(options.run)}`;
   const rois = new Map<string, {index: number; region: string}>();
@@ -75,7 +140,6 @@ export function roiCountsSql(masks: RoiFrameMask[], options: RoiSqlOptions = {})
   const cells = unnestedColumns([["cell", "UINTEGER", masks.map((_, cell) => cell)], ["roi_index", "UINTEGER", masks.map((m) => rois.get(m.roi)!.index)],
     ["frame", "UINTEGER", masks.map((m) => m.frame)], ["area_um2", "DOUBLE", masks.map((m) => m.areaUm2)],
     ["drift_x_px", "DOUBLE", masks.map((m) => m.driftPx[0])], ["drift_y_px", "DOUBLE", masks.map((m) => m.driftPx[1])]]);
-  const ionColumns = `COLUMNS(p.* EXCLUDE (${PIXEL_KEY_COLUMNS.join(", ")}))`;
   return `WITH roi_names AS (
   ${roiNames}
 ), roi_cells AS (
@@ -83,24 +147,12 @@ export function roiCountsSql(masks: RoiFrameMask[], options: RoiSqlOptions = {})
   FROM (${cells}) c JOIN roi_names n USING (roi_index)
   LEFT JOIN (SELECT DISTINCT region, region_id FROM ${images} WHERE true${runFilter}) r ON r.region = n.region
 ), roi_spans AS (
-  SELECT c.region_id, s.* FROM (${unnestedColumns([["cell", "UINTEGER", spans.cell], ["line", "UINTEGER", spans.line],
+  SELECT c.${regionKey}, s.* FROM (${unnestedColumns([["cell", "UINTEGER", spans.cell], ["line", "UINTEGER", spans.line],
     ["x0", "USMALLINT", spans.x0], ["x1", "USMALLINT", spans.x1]])}) s JOIN roi_cells c USING (cell)
-), roi_sums_by_ion AS (
-  SELECT s.cell, SUM(${ionColumns}) FROM ${pixels} p
-  JOIN roi_spans s ON p.region_id = s.region_id AND p.line = s.line AND p.x >= s.x0 AND p.x < s.x1
-  GROUP BY s.cell
-), roi_sums AS (
-  UNPIVOT roi_sums_by_ion ON COLUMNS(* EXCLUDE (cell)) INTO NAME ion VALUE counts
-), roi_boundary AS (
-  SELECT c.region_id, b.* FROM (${unnestedColumns([["cell", "UINTEGER", boundary.cell], ["line", "UINTEGER", boundary.line],
+), ${sums}, roi_boundary AS (
+  SELECT c.${regionKey}, b.* FROM (${unnestedColumns([["cell", "UINTEGER", boundary.cell], ["line", "UINTEGER", boundary.line],
     ["x", "USMALLINT", boundary.x], ["weight", "DOUBLE", boundary.weight]])}) b JOIN roi_cells c USING (cell)
-), roi_registration_by_ion AS (
-  SELECT b.cell, SUM(b.weight * CAST(${ionColumns} AS DOUBLE) * CAST(${ionColumns} AS DOUBLE)) FROM ${pixels} p
-  JOIN roi_boundary b ON p.region_id = b.region_id AND p.line = b.line AND p.x = b.x
-  GROUP BY b.cell
-), roi_registration AS (
-  UNPIVOT roi_registration_by_ion ON COLUMNS(* EXCLUDE (cell)) INTO NAME ion VALUE variance
-), roi_images AS (
+), ${registration}, roi_images AS (
   SELECT DISTINCT region, ion, frame FROM ${images} WHERE true${runFilter}
 )
 SELECT CAST(c.roi_index AS INTEGER) AS roi_index, c.roi, c.region, i.ion, CAST(c.frame AS INTEGER) AS frame,
