@@ -169,8 +169,8 @@ export function trendRowsFromSql(result: Iterable<{roi: string; ion: string; fra
  * another value of the row with its interval (`measure`, e.g. the dead-time corrected counts per um²).
  */
 export function chartRows<Row extends RoiTrendRow>(analysis: RunAnalysis, rows: Row[],
-  measure: (row: Row) => {value: number; low: number; high: number} = (row) => ({value: row.countsPerUm2, low: row.countsPerUm2Low, high: row.countsPerUm2High})):
-  {roi: string; ion: string; frame: number; label: string; value: number; low: number; high: number}[] {
+  measure: (row: Row) => {value: number; low: number; high: number; flagged?: boolean} = (row) => ({value: row.countsPerUm2, low: row.countsPerUm2Low, high: row.countsPerUm2High})):
+  {roi: string; ion: string; frame: number; label: string; value: number; low: number; high: number; flagged?: boolean}[] {
   return rows.map((row) => {
     const number = observationsOf(analysis, row.region).find((o) => o.frame === row.frame)?.number ?? row.frame + 1;
     return {roi: row.roi, ion: row.ion, frame: row.frame, label: String(number), ...measure(row)};

@@ -16,6 +16,8 @@ export interface TrendRow {
   high: number;
   /** Acquisition time (Date, or hours since the start) for `x: "time"`. */
   time?: Date | number;
+  /** A value not to be trusted (e.g. its mask holds pixels too saturated to correct): ringed in red. */
+  flagged?: boolean;
 }
 
 export interface TrendChartOptions {
@@ -47,7 +49,9 @@ function ionChart(rows: TrendRow[], ion: string, rois: string[], colors: string[
   const perRoi = rois.flatMap((roi) => {
     const data = rows.filter((d) => d.roi === roi);
     const dx = offsetPx(roi);
+    const flagged = data.filter((d) => d.flagged);
     return [
+      ...(flagged.length > 0 ? [Plot.dot(flagged, {x: xValue, y: "value", dx, r: 7.5, stroke: "#ff2020", strokeWidth: 1.5, fill: "none"})] : []),
       Plot.line(data, {x: xValue, y: "value", stroke: "roi", dx, strokeWidth: 1.5, sort: byTime ? xValue : (d: TrendRow) => d.frame}),
       Plot.ruleX(data, {x: xValue, y1: "low", y2: "high", stroke: "roi", dx, strokeWidth: 1.5, marker: "tick-x"}),
       Plot.dot(data, {x: xValue, y: "value", fill: "roi", stroke: "white", r: 3.5, dx, tip: true, title: (d: TrendRow) => `${d.roi}, ${d.label}: ${d.value.toPrecision(4)} (95%: ${d.low.toPrecision(4)}–${d.high.toPrecision(4)})`})

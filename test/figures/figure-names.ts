@@ -7,6 +7,7 @@ export const figureNames = [
   "rgb-overlay",
   "line-profile",
   "trend-chart",
+  "trend-chart-flagged",
   "charge-discharge",
   "charge-discharge-time",
   "particle-trend",

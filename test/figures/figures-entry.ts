@@ -86,6 +86,8 @@ export function figures(): Record<string, () => Element | Promise<Element>> {
       rgbOverlay([{ion: "58Ni+", image: particlesImage(1)}, {ion: "48Ti+", image: particlesImage(2, 6)}, {ion: "6Li+", image: particlesImage(0.5, -4)}], {width: 480, pixelSizeUm}),
     "line-profile": () => lineProfile(particlesImage(1), [5, 20], [75, 20], {width: 480, pixelSizeUm, quantity: "58Ni+ counts per pixel", series: [{name: "charged", image: particlesImage(1.4)}]}),
     "trend-chart": () => trendChart(trendRows(), {width: 640, quantity: "counts per um2", roiColors: {"region 1": "#1f77b4", "region 2": "#ff5ab4"}}),
+    // The dead-time page rings the values whose masks hold saturated pixels.
+    "trend-chart-flagged": () => trendChart(trendRows().map((row) => ({...row, flagged: row.roi === "region 1" && row.label === "charged"})), {width: 640, quantity: "counts per um2"}),
     "charge-discharge": () => chargeDischarge(cyclingRows(), {width: 640, points: [{number: 1, capacityUah: 0, voltageV: 1.6}, {number: 2, capacityUah: 50, voltageV: 2.7}]}),
     "charge-discharge-time": () => chargeDischarge(cyclingRows(), {width: 640, x: "time"}),
     "particle-trend": () => particleTrend(particleTrendRows(), {width: 640, quantity: "58Ni+ counts per um2 relative to pristine"}),
