@@ -1,10 +1,12 @@
 // The image the explorer shows: one frame of one ion, normalised (lib/imaging/normalise), optionally moved onto
 // the reference frame by its whole-pixel drift (so that ROIs drawn in reference coordinates sit on it), and
-// binned (lib/imaging/bin, counts summed; per-area quantities divided by the pixels in each bin).
+// binned (lib/imaging/bin, counts summed; per-area quantities divided by the pixels in each bin). Or, as a change
+// map, the frame's counts over the pristine frame's per pixel (or bin), the frame moved by its sub-pixel drift with
+// the counts kept and low counts masked (lib/imaging/change.ts).
 import {binRaster} from "@operando/lib/imaging/bin";
-import {alignToReference} from "@operando/lib/imaging/change";
+import {alignToReference, changeMap} from "@operando/lib/imaging/change";
 import {normaliseStack, type Normalisation} from "@operando/lib/imaging/normalise";
-import type {Raster} from "@operando/lib/imaging/raster";
+import {frameRaster, type Raster} from "@operando/lib/imaging/raster";
 import {stackOf, type RunAnalysis} from "./run-analysis.js";
 
 export interface ExplorerImageOptions {
@@ -16,6 +18,8 @@ export interface ExplorerImageOptions {
   binFactor: number;
   /** Move the frame onto the reference frame (frame 0) by its drift, rounded to whole pixels. */
   registered: boolean;
+  /** Instead, the change map frame / pristine frame (the first), per pixel or bin; `normalisation` is then not used. */
+  changeFromPristine?: boolean;
 }
 
 export interface ExplorerImage {
@@ -38,6 +42,16 @@ export function explorerImage(analysis: RunAnalysis, options: ExplorerImageOptio
   const stack = stackOf(analysis, region, ion);
   const slot = stack.frames.indexOf(frame);
   if (slot < 0) throw new RangeError(`${region}/${ion} has no frame ${frame}`);
+  const pixelSizeUm: [number, number] = [stack.pixelWidthUm * binFactor, stack.pixelHeightUm * binFactor];
+  const bin = binFactor > 1 ? `${binFactor}×${binFactor} px` : "pixel";
+  if (options.changeFromPristine) {
+    // Binned first (counts summed) so that fewer pixels fall under the low-count rule; the drift in binned pixels.
+    const counts = (s: number) => binRaster(frameRaster(stack, s), binFactor);
+    const [dx, dy] = analysis.driftPx(region, frame);
+    const ratio = changeMap(counts(slot), counts(0), {driftPx: [dx / binFactor, dy / binFactor], subPixel: true});
+    return {image: {data: Float64Array.from(ratio.data), width: ratio.width, height: ratio.height}, pixelSizeUm,
+      quantity: `${ion} counts / pristine counts, per ${bin}`};
+  }
   const totalIon = normalisation === "totalIonFraction" ? stackOf(analysis, region, "total") : undefined;
   const normalised = normaliseStack(stack, normalisation, {totalIon, pristineFrame: stack.frames[0]});
   const size = stack.width * stack.height;
@@ -54,10 +68,5 @@ export function explorerImage(analysis: RunAnalysis, options: ExplorerImageOptio
     if (perArea) for (let i = 0; i < binned.data.length; i++) binned.data[i] /= binned.pixelsPerBin[i];
     image = binned;
   }
-  const bin = binFactor > 1 ? `${binFactor}×${binFactor} px` : "pixel";
-  return {
-    image,
-    pixelSizeUm: [stack.pixelWidthUm * binFactor, stack.pixelHeightUm * binFactor],
-    quantity: quantity.replace("{ion}", ion).replace("{bin}", bin)
-  };
+  return {image, pixelSizeUm, quantity: quantity.replace("{ion}", ion).replace("{bin}", bin)};
 }

@@ -38,4 +38,17 @@ describe("explorerImage", () => {
     const {image} = explorerImage(analysis, {...base, normalisation: "totalIonFraction"});
     expect(image.data[1]).toBeCloseTo(1 / 160, 8);
   });
+
+  it("as a change map: frame over pristine per pixel, moved by the drift with the counts kept, low counts left blank", () => {
+    // Frame 1 is frame 0 moved right by one pixel with twice the counts, but for one pixel of 2 counts (too few).
+    const bright = stack("58Ni+", [[100, 200, 300, 400, 500, 600, 700, 800], [0, 200, 400, 600, 0, 1000, 2, 1400]]);
+    const run = {...analysis, stacks: [bright, total]} as unknown as RunAnalysis;
+    const {image, quantity} = explorerImage(run, {...base, normalisation: "counts", changeFromPristine: true});
+    expect(quantity).toBe("58Ni+ counts / pristine counts, per pixel");
+    expect(Array.from(image.data.subarray(0, 3))).toEqual([2, 2, 2]);
+    expect(image.data[3]).toBeNaN(); // the moved frame does not cover the last column
+    expect(Array.from(image.data.subarray(4, 7))).toEqual([2, NaN, 2]); // 2 counts: relative error above 0.5
+    const binned = explorerImage(run, {...base, normalisation: "counts", binFactor: 2, changeFromPristine: true});
+    expect(binned.quantity).toBe("58Ni+ counts / pristine counts, per 2×2 px");
+  });
 });
