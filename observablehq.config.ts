@@ -33,6 +33,11 @@ const runPages = readdirSync(`${siteRoot}/[run]`)
   .map((file) => file.replace(/\.md$/, ""))
   .sort((a, b) => (pageOrder.indexOf(a) + 1 || Infinity) - (pageOrder.indexOf(b) + 1 || Infinity) || a.localeCompare(b));
 
+function stackFiles(run: string): string[] {
+  const index = `${siteRoot}/data/runs/${run}/pixels/index.json`;
+  return existsSync(index) ? (JSON.parse(readFileSync(index, "utf-8")) as {file: string}[]).map((entry) => entry.file) : [];
+}
+
 // Figures 3 and 4 are named by the region each shows in this run (its roles.json, written by the build).
 function pageName(run: string, page: string): string {
   const name = pageTitles[page] ?? page;
@@ -61,7 +66,12 @@ export default {
     ...(existsSync(`${siteRoot}/reference-model.md`) ? [{name: "The reference model", path: "/reference-model"}] : []),
     {name: "Your own data", path: "/your-data"}
   ],
-  dynamicPaths: runs.flatMap(({run}) => runPages.map((page) => `/${run}/${page === "index" ? "" : page}`)),
+  // The pages, and each run's stack files (pixels/<k>.parquet, written by the build), which the site serves as
+  // they are so that a page fetches, by name, only the stacks it draws (src/components/run-stacks.ts).
+  dynamicPaths: runs.flatMap(({run}) => [
+    ...runPages.map((page) => `/${run}/${page === "index" ? "" : page}`),
+    ...stackFiles(run).map((file) => `/data/runs/${run}/pixels/${file}`)
+  ]),
   // The default theme with self-hosted fonts (src/style.css); no web font from an outside host.
   style: "style.css",
   globalStylesheets: [],

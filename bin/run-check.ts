@@ -18,6 +18,7 @@ import {frameSpansOfManifest, frameSpansOfTable, framesOutsideRecord} from "@ope
 import {truthProblems} from "@operando/loaders/sims/run-truth";
 import {registerRegions, type RegionDrift} from "@operando/lib/imaging/drift";
 import {stacksFromTables} from "@operando/lib/imaging/stack";
+import type {ImageStack} from "@operando/lib/imaging/raster";
 import {roisFromGeoJson, RoiFileError} from "@operando/lib/roi/geojson";
 import type {Roi} from "@operando/lib/roi/types";
 import {runRoles} from "@operando/lib/run/run-roles";
@@ -91,6 +92,8 @@ export interface CheckedRun {
   truth?: Uint8Array;
   roles: FigureRoles;
   spectrum: Table;
+  /** One dense stack per (region, ion), from the images and pixels tables. */
+  stacks: ImageStack[];
   drifts: RegionDrift[];
 }
 
@@ -203,8 +206,9 @@ async function checkRun(report: RunReport, folder: RunFolder, log: (message: str
   if (report.problems.length > 0) return undefined;
   log("registering frames");
   let drifts: RegionDrift[];
+  const stacks = stacksFromTables(tables.images, tables.pixels);
   try {
-    drifts = registerRegions(stacksFromTables(tables.images, tables.pixels), "total", {manualDriftPx: manifest.registration?.manualDriftPx, registrationOff: manifest.registration?.off});
+    drifts = registerRegions(stacks, "total", {manualDriftPx: manifest.registration?.manualDriftPx, registrationOff: manifest.registration?.off});
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     report.add(manifestFile, `manifest: /registration: ${error.message}`);
@@ -216,7 +220,7 @@ async function checkRun(report: RunReport, folder: RunFolder, log: (message: str
       if (!estimate.reliable) process.stderr.write(`\r\x1b[Kwarning: ${manifestFile}: region "${d.region}" frame ${frame}: ${estimate.reason}\n`);
     }
   }
-  return {manifest, manifestText, tables, cycling, rois, parsedRois, truth, roles, drifts, spectrum: spectrum ?? (await runSpectrumTable(null))};
+  return {manifest, manifestText, tables, cycling, rois, parsedRois, truth, roles, stacks, drifts, spectrum: spectrum ?? (await runSpectrumTable(null))};
 }
 
 /** Opens and checks the run `run` of `dataDir`: the run read into tables, or every problem of it (not printed). */

@@ -4,6 +4,7 @@ import * as Arrow from "npm:apache-arrow";
 import {arrowStreamToParquet, tableToCsv} from "@operando/loaders/table-output";
 import {adoptTable, type ForeignTable} from "./arrow-adopt.js";
 import {figureSvg, serializeSvg, svgToPng} from "./figure-export.js";
+import {parquetWasm} from "./parquet-wasm.js";
 
 type BlobSource = () => Blob | Promise<Blob>;
 
@@ -38,15 +39,6 @@ export function downloadButtons(files: {label: string; fileName: string; blob: B
   return html`<div class="operando-downloads" style="display:flex;gap:6px;align-items:center;flex-wrap:wrap;font:12px system-ui,sans-serif">${buttons}${status}</div>` as HTMLDivElement;
 }
 
-/** parquet-wasm initialised once, its WebAssembly from Framework's npm cache (as FileAttachment.parquet does). */
-let parquetModule: Promise<typeof import("npm:parquet-wasm")> | undefined;
-function loadParquet() {
-  return (parquetModule ??= import("npm:parquet-wasm").then(async (parquet) => {
-    await parquet.default(import.meta.resolve("npm:parquet-wasm/esm/parquet_wasm_bg.wasm"));
-    return parquet;
-  }));
-}
-
 export type TableFormat = "csv" | "parquet" | "arrow";
 
 /**
@@ -59,7 +51,7 @@ export function arrowStreamOf(table: ForeignTable | Arrow.Table): Uint8Array {
 }
 
 async function parquetOf(table: Arrow.Table | ForeignTable): Promise<Uint8Array> {
-  return arrowStreamToParquet(arrowStreamOf(table), await loadParquet());
+  return arrowStreamToParquet(arrowStreamOf(table), await parquetWasm());
 }
 
 export function tableDownloads(table: Arrow.Table | ForeignTable, {name, formats = ["csv", "parquet", "arrow"]}: {name: string; formats?: TableFormat[]}): HTMLDivElement {

@@ -9,7 +9,6 @@ import {driftLookup, driftSdLookup, regionDriftsFromSaved, registerRegions, type
 import {frameRaster, rasterTotal, type ImageStack, type Raster} from "@operando/lib/imaging/raster";
 import {particleOutlines, segmentRegisteredSum} from "@operando/lib/imaging/particles";
 import type {Segmentation} from "@operando/lib/imaging/segment";
-import {stacksFromTables} from "@operando/lib/imaging/stack";
 import {roiFrameMasks, type RegionGrid, type RoiFrameMask} from "@operando/lib/roi/aggregate";
 import {roisFromGeoJson} from "@operando/lib/roi/geojson";
 import {trendRow, type RoiTrendRow} from "@operando/lib/roi/trend";
@@ -30,12 +29,12 @@ export interface ManifestSummary {
 
 export interface RunTables {
   manifest: ManifestSummary;
-  images: Table;
-  pixels: Table;
+  /** The stacks the page draws (src/components/run-stacks.ts), not necessarily every stack of the run. */
+  stacks: ImageStack[];
   cycling: Table;
   frames: Table;
   rois?: unknown;
-  /** The registration of the build; without it the page registers the frames itself. */
+  /** The registration of the build; without it the frames of `stacks` are registered here (on their total-ion images). */
   drift?: SavedRegionDrift[];
 }
 
@@ -52,7 +51,7 @@ export interface RunAnalysis {
 }
 
 export function analyseRun(tables: RunTables): RunAnalysis {
-  const stacks = stacksFromTables(tables.images, tables.pixels);
+  const {stacks} = tables;
   const drifts = tables.drift ? regionDriftsFromSaved(tables.drift) : registerRegions(stacks);
   const series = cyclingSeriesFromTable(tables.cycling);
   const observations = framesOnCurve(series, frameTimesFromTable(tables.frames, tables.manifest.potentiostat?.clockOffsetS)).sort((a, b) => a.startUnixS - b.startUnixS);

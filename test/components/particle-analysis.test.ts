@@ -6,6 +6,7 @@ import {describe, expect, it} from "vitest";
 import {parseCyclingFile} from "@operando/loaders/echem/index";
 import {analyseParticles} from "../../src/components/particle-analysis.js";
 import {compareWithTruth, matchTruthParticles} from "../../src/components/particle-truth.js";
+import {stacksFromTables} from "@operando/lib/imaging/stack";
 import {analyseRun} from "../../src/components/run-analysis.js";
 import {makeReferenceRun} from "../roi/reference-run.js";
 
@@ -16,7 +17,7 @@ describe("analyseParticles on the reference dataset", () => {
     const cyclingPath = join(run.folder, manifest.potentiostat.file);
     const cycling = parseCyclingFile(readFileSync(cyclingPath), cyclingPath, {timeZone: manifest.potentiostat.timeZone ?? manifest.timeZone});
     const truth = run.truth;
-    const analysis = analyseRun({manifest, images: run.images, pixels: run.pixels, cycling, frames: run.frames});
+    const analysis = analyseRun({manifest, stacks: stacksFromTables(run.images, run.pixels), cycling, frames: run.frames});
     const plans = [
       {region: "positive", material: "NCA", segmentIon: "58Ni+", trendIon: "58Ni+", direction: 1 as const, prefix: "P"},
       {region: "negative", material: "LTO", segmentIon: "48Ti+", trendIon: "48Ti+", direction: -1 as const, prefix: "N"}

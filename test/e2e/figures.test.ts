@@ -36,6 +36,32 @@ async function sqlAgrees(page: Page): Promise<boolean> {
   return (await status.getAttribute("data-equal")) === "true";
 }
 
+describe("pages fetch only the image stacks they draw", () => {
+  const stackFiles = (run: string) => JSON.parse(readFileSync(`${dist}/../src/data/runs/${run}/pixels/index.json`, "utf-8")) as {region: string; ion: string; file: string}[];
+  const fetchedStacks = async (path: string, ready: string) => {
+    const page = await site.browser().newPage({viewport: {width: 1280, height: 900}});
+    const requested: string[] = [];
+    page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(site.origin() + path, {waitUntil: "load"});
+    await page.waitForSelector(ready, {timeout: 60_000});
+    await page.waitForLoadState("networkidle");
+    await page.close();
+    return requested;
+  };
+
+  it("Figure 3 fetches its region's ions and nothing of the whole pixels table; the explorer the picked region", async () => {
+    const roles = JSON.parse(readFileSync(`${dist}/../src/data/runs/reference/roles.json`, "utf-8"));
+    const files = stackFiles("reference");
+    const fileOf = (region: string, ion: string) => `/data/runs/reference/pixels/${files.find((f) => f.region === region && f.ion === ion)!.file}`;
+    const figure3 = await fetchedStacks("/reference/figure-3", ".operando-sql-status[data-equal]");
+    expect(figure3.filter((p) => p.endsWith(".arrow.gz")).sort()).toEqual(roles.figure3.ions.map((ion: string) => fileOf(roles.figure3.region, ion)).sort());
+    expect(figure3.some((p) => /pixels\.[0-9a-f]*\.?(arrow|parquet)$/.test(p))).toBe(false);
+    const explorer = await fetchedStacks("/reference/explorer", ".operando-roi-editor, svg");
+    const firstRegion = JSON.parse(readFileSync(`${dist}/../src/data/runs/reference/manifest.json`, "utf-8")).regions[0].id;
+    expect(explorer.filter((p) => p.endsWith(".arrow.gz")).sort()).toEqual(files.filter((f) => f.region === firstRegion).map((f) => fileOf(f.region, f.ion)).sort());
+  });
+});
+
 describe("the reference run's figures read like the paper's", () => {
   it("Figure 3 (its DuckDB-WASM sums equal to its TypeScript ones): 58Ni+ rises on charge and falls on discharge, more in region 1 than in region 2; 6Li+ falls slightly", async () => {
     const page = await openPage("/reference/figure-3", "td[data-change]");
