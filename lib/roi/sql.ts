@@ -108,13 +108,25 @@ function pixelSums(options: RoiSqlOptions): PixelSums {
   return sumsOverIonRows(options.exportedPixels, options.run);
 }
 
-export function roiCountsSql(masks: RoiFrameMask[], options: RoiSqlOptions = {}): string {
-  const {regionKey, sums, registration} = pixelSums(options);
-  const images = identifier(options.imagesTable ?? "images");
-  const runFilter = options.run === undefined ? "" : ` AND run = ${quote(options.run)}`;
+/** Where the query finds the masks: a table name each, or the SQL of a subquery with the same columns. */
+export interface MaskRelations {
+  /** roi_index, roi, region. */
+  rois: string;
+  /** cell, roi_index, frame, area_um2, drift_x_px, drift_y_px. */
+  cells: string;
+  /** cell, line, x0, x1: the row spans of each cell's mask (`line = frame * height + y`). */
+  spans: string;
+  /** cell, line, x, weight: the boundary pixels of each cell with their registration weights. */
+  boundary: string;
+}
+
+/** The names of the mask tables a page registers in DuckDB (`roiMaskTables`) for `roiCountsQuery`. */
+export const MASK_TABLES: MaskRelations = {rois: "mask_rois", cells: "mask_cells", spans: "mask_spans", boundary: "mask_boundary"};
+
+/** The masks as rows of the four mask relations, in the order `roiCountsSql` numbers them. */
+export function maskRows(masks: RoiFrameMask[]) {
   const rois = new Map<string, {index: number; region: string}>();
   for (const mask of masks) if (!rois.has(mask.roi)) rois.set(mask.roi, {index: rois.size, region: mask.region});
-
   const spans = {cell: [] as number[], line: [] as number[], x0: [] as number[], x1: [] as number[]};
   const boundary = {cell: [] as number[], line: [] as number[], x: [] as number[], weight: [] as number[]};
   masks.forEach((mask, cell) => {
@@ -133,25 +145,40 @@ export function roiCountsSql(masks: RoiFrameMask[], options: RoiSqlOptions = {})
       boundary.weight.push(weight[i]);
     }
   });
-  const roiRows = [...rois].map(([roi, {index, region}]) => `(${index}, ${quote(roi)}, ${quote(region)})`);
-  const roiNames = roiRows.length > 0
-    ? `SELECT * FROM (VALUES ${roiRows.join(", ")}) AS t(roi_index, roi, region)`
-    : "SELECT 0 AS roi_index, ''::VARCHAR AS roi, ''::VARCHAR AS region WHERE false";
-  const cells = unnestedColumns([["cell", "UINTEGER", masks.map((_, cell) => cell)], ["roi_index", "UINTEGER", masks.map((m) => rois.get(m.roi)!.index)],
-    ["frame", "UINTEGER", masks.map((m) => m.frame)], ["area_um2", "DOUBLE", masks.map((m) => m.areaUm2)],
-    ["drift_x_px", "DOUBLE", masks.map((m) => m.driftPx[0])], ["drift_y_px", "DOUBLE", masks.map((m) => m.driftPx[1])]]);
-  return `WITH roi_names AS (
-  ${roiNames}
-), roi_cells AS (
+  const cells = {cell: masks.map((_, cell) => cell), roi_index: masks.map((m) => rois.get(m.roi)!.index), frame: masks.map((m) => m.frame),
+    area_um2: masks.map((m) => m.areaUm2), drift_x_px: masks.map((m) => m.driftPx[0]), drift_y_px: masks.map((m) => m.driftPx[1])};
+  const roiTable = {roi_index: [...rois.values()].map((r) => r.index), roi: [...rois.keys()], region: [...rois.values()].map((r) => r.region)};
+  return {rois: roiTable, cells, spans, boundary};
+}
+
+/** The mask relations written into the query itself, so that it runs with nothing but the pixels and images tables. */
+function inlinedMasks(masks: RoiFrameMask[]): MaskRelations {
+  const rows = maskRows(masks);
+  const roiRows = rows.rois.roi.map((roi, i) => `(${rows.rois.roi_index[i]}, ${quote(roi)}, ${quote(rows.rois.region[i])})`);
+  return {
+    rois: roiRows.length > 0
+      ? `(SELECT * FROM (VALUES ${roiRows.join(", ")}) AS t(roi_index, roi, region))`
+      : "(SELECT 0 AS roi_index, ''::VARCHAR AS roi, ''::VARCHAR AS region WHERE false)",
+    cells: `(${unnestedColumns([["cell", "UINTEGER", rows.cells.cell], ["roi_index", "UINTEGER", rows.cells.roi_index], ["frame", "UINTEGER", rows.cells.frame],
+      ["area_um2", "DOUBLE", rows.cells.area_um2], ["drift_x_px", "DOUBLE", rows.cells.drift_x_px], ["drift_y_px", "DOUBLE", rows.cells.drift_y_px]])})`,
+    spans: `(${unnestedColumns([["cell", "UINTEGER", rows.spans.cell], ["line", "UINTEGER", rows.spans.line], ["x0", "USMALLINT", rows.spans.x0], ["x1", "USMALLINT", rows.spans.x1]])})`,
+    boundary: `(${unnestedColumns([["cell", "UINTEGER", rows.boundary.cell], ["line", "UINTEGER", rows.boundary.line], ["x", "USMALLINT", rows.boundary.x], ["weight", "DOUBLE", rows.boundary.weight]])})`
+  };
+}
+
+/** The ROI aggregate over mask relations (`MASK_TABLES`, or subqueries), the pixels and the images. */
+export function roiCountsQuery(masks: MaskRelations = MASK_TABLES, options: RoiSqlOptions = {}): string {
+  const {regionKey, sums, registration} = pixelSums(options);
+  const images = identifier(options.imagesTable ?? "images");
+  const runFilter = options.run === undefined ? "" : ` AND run = ${quote(options.run)}`;
+  return `WITH roi_cells AS (
   SELECT c.cell, c.roi_index, n.roi, n.region, c.frame, c.area_um2, c.drift_x_px, c.drift_y_px, r.region_id
-  FROM (${cells}) c JOIN roi_names n USING (roi_index)
+  FROM ${masks.cells} c JOIN ${masks.rois} n USING (roi_index)
   LEFT JOIN (SELECT DISTINCT region, region_id FROM ${images} WHERE true${runFilter}) r ON r.region = n.region
 ), roi_spans AS (
-  SELECT c.${regionKey}, s.* FROM (${unnestedColumns([["cell", "UINTEGER", spans.cell], ["line", "UINTEGER", spans.line],
-    ["x0", "USMALLINT", spans.x0], ["x1", "USMALLINT", spans.x1]])}) s JOIN roi_cells c USING (cell)
+  SELECT c.${regionKey}, s.* FROM ${masks.spans} s JOIN roi_cells c USING (cell)
 ), ${sums}, roi_boundary AS (
-  SELECT c.${regionKey}, b.* FROM (${unnestedColumns([["cell", "UINTEGER", boundary.cell], ["line", "UINTEGER", boundary.line],
-    ["x", "USMALLINT", boundary.x], ["weight", "DOUBLE", boundary.weight]])}) b JOIN roi_cells c USING (cell)
+  SELECT c.${regionKey}, b.* FROM ${masks.boundary} b JOIN roi_cells c USING (cell)
 ), ${registration}, roi_images AS (
   SELECT DISTINCT region, ion, frame FROM ${images} WHERE true${runFilter}
 )
@@ -164,4 +191,9 @@ JOIN roi_images i ON i.region = c.region AND i.frame = c.frame
 LEFT JOIN roi_sums r ON r.cell = c.cell AND r.ion = i.ion
 LEFT JOIN roi_registration g ON g.cell = c.cell AND g.ion = i.ion
 ORDER BY c.roi_index, i.ion, c.frame`;
+}
+
+/** The same query with the masks written into it: one self-contained statement (tests, benchmarks, the archive). */
+export function roiCountsSql(masks: RoiFrameMask[], options: RoiSqlOptions = {}): string {
+  return roiCountsQuery(inlinedMasks(masks), options);
 }

@@ -2,10 +2,11 @@
 // for the page's life, so that a page downloads only the regions and ions it draws (the build writes the files,
 // gzip of Arrow IPC: bin/build-tables.ts; their layout: lib/imaging/stack-file.ts). Plain GETs of whole files,
 // from any static host.
-import {tableFromIPC, tableToIPC, type Table} from "apache-arrow";
+import {tableFromIPC, type Table} from "apache-arrow";
 import type {ImageStack} from "@operando/lib/imaging/raster";
 import {pixelsTableOfStacks, stackFromCountsTable} from "@operando/lib/imaging/stack-file";
 import {stringColumnKeys} from "@operando/lib/imaging/stack";
+import {arrowFile} from "./duckdb-files.js";
 
 /** The bytes of a gzip file, or the bytes as they came when the host already undid the gzip (Content-Encoding). */
 async function gunzipped(bytes: Uint8Array): Promise<Uint8Array> {
@@ -64,8 +65,5 @@ export function pixelsFileOfStacks(stacks: ImageStack[], images: Table) {
   const {keys, names} = stringColumnKeys(images.getChild("region")!);
   const ids = images.getChild("region_id")!.toArray() as ArrayLike<number>;
   const regionIds = new Map(Array.from(keys, (k, i) => [names[k], Number(ids[i])]));
-  const bytes = tableToIPC(pixelsTableOfStacks(stacks, regionIds), "stream");
-  // Framework's DuckDBClient reads a file attachment from memory when its URL is a blob: URL.
-  // A fresh copy each time: DuckDB-WASM takes (detaches) the buffer it is given.
-  return {name: "pixels.arrow", mimeType: "application/vnd.apache.arrow.file", url: async () => "blob:pixels", arrayBuffer: async () => bytes.slice().buffer};
+  return arrowFile("pixels", pixelsTableOfStacks(stacks, regionIds));
 }

@@ -1,9 +1,9 @@
-// The explorer's ROI aggregate as SQL (lib/roi/sql.ts) on DuckDB-WASM over the run's pixels table, run on a
-// button press on the ROIs as they are, with the query text shown and every cell compared with the TypeScript
-// numbers of the same masks.
+// The explorer's ROI aggregate as SQL (lib/roi/sql.ts) on DuckDB-WASM, run on a button press on the ROIs as they
+// are: the masks go in as tables (lib/roi/mask-tables.ts), the fixed query text is shown, and every cell is
+// compared with the TypeScript numbers of the same masks.
 import {html} from "npm:htl";
 import type {RoiFrameMask} from "@operando/lib/roi/aggregate";
-import {roiCountsSql} from "@operando/lib/roi/sql";
+import {roiCountsQuery} from "@operando/lib/roi/sql";
 import {trendRow, type RoiTrendRow} from "@operando/lib/roi/trend";
 import {compareSqlRows, type SqlRow} from "./sql-compare.js";
 
@@ -16,21 +16,21 @@ export interface SqlCheckSource {
   value: RoiTrendRow[];
 }
 
-/** `sourceElement`, when given, announces ROI changes with "input" events (the live trend), so the query text follows. */
-export function sqlCheck(source: () => SqlCheckSource, client: () => Promise<SqlClient>, {run, sourceElement}: {run: string; sourceElement?: EventTarget}): HTMLDivElement {
-  let db: Promise<SqlClient> | undefined;
+/** `client(masks)` opens DuckDB with the pixels, the images and these masks as tables. */
+export function sqlCheck(source: () => SqlCheckSource, client: (masks: RoiFrameMask[]) => Promise<SqlClient>, {run}: {run: string}): HTMLDivElement {
   const query = html`<pre class="operando-sql" style="max-height:260px;overflow:auto;font-size:12px;white-space:pre;max-width:none"></pre>` as HTMLPreElement;
   const status = html`<p class="operando-sql-status" style="max-width:none"></p>` as HTMLParagraphElement;
   const button = html`<button type="button">Run this SQL on DuckDB-WASM</button>` as HTMLButtonElement;
-  const show = () => (query.textContent = roiCountsSql(source().masks, {pixelsTable: "pixels", imagesTable: "images", run}));
+  const sql = roiCountsQuery(undefined, {pixelsTable: "pixels", imagesTable: "images", run});
+  query.textContent = sql;
   button.addEventListener("click", async () => {
     const {masks, value} = source();
-    const sql = show();
     button.disabled = true;
-    status.textContent = db ? "Running…" : "Loading the pixels table into DuckDB-WASM, then running…";
+    status.textContent = "Loading the pixels and the masks into DuckDB-WASM, then running…";
     try {
+      const db = await client(masks);
       const started = performance.now();
-      const rows = [...(await (await (db ??= client())).query(sql))] as unknown as SqlRow[];
+      const rows = [...(await db.query(sql))] as unknown as SqlRow[];
       const elapsedMs = performance.now() - started;
       const maskOf = new Map(masks.map((m) => [`${m.roi}|${m.frame}`, m]));
       const fromSql = rows.map((r) => trendRow(maskOf.get(`${r.roi}|${Number(r.frame)}`)!, String(r.ion), Number(r.counts), Number(r.registration_variance)));
@@ -46,13 +46,5 @@ export function sqlCheck(source: () => SqlCheckSource, client: () => Promise<Sql
       button.disabled = false;
     }
   });
-  // The query text follows the ROIs, a moment after the last edit (building it is not part of the redraw).
-  let pending: ReturnType<typeof setTimeout> | undefined;
-  const follow = () => {
-    clearTimeout(pending);
-    pending = setTimeout(show, 250);
-  };
-  show();
-  sourceElement?.addEventListener("input", follow);
   return html`<div class="operando-sql-check">${button}${status}${query}</div>` as HTMLDivElement;
 }

@@ -62,6 +62,20 @@ describe("pages fetch only the image stacks they draw", () => {
   });
 });
 
+describe("the explorer's SQL check", () => {
+  it("runs the fixed query over the masks as tables and equals the TypeScript trend in every cell", async () => {
+    const page = await openPage("/reference/explorer", ".operando-sql-check button");
+    const query = await page.$eval(".operando-sql-check pre", (pre) => pre.textContent ?? "");
+    expect(query).toContain("FROM mask_cells c JOIN mask_rois n USING (roi_index)");
+    expect(query).not.toMatch(/\d{4,}/);
+    await page.click(".operando-sql-check button");
+    const status = await page.waitForSelector(".operando-sql-status[data-equal]", {timeout: 60_000});
+    expect(await status.getAttribute("data-equal")).toBe("true");
+    expect(Number(await status.getAttribute("data-cells"))).toBeGreaterThan(0);
+    await page.close();
+  });
+});
+
 describe("the reference run's figures read like the paper's", () => {
   it("Figure 3 (its DuckDB-WASM sums equal to its TypeScript ones): 58Ni+ rises on charge and falls on discharge, more in region 1 than in region 2; 6Li+ falls slightly", async () => {
     const page = await openPage("/reference/figure-3", "td[data-change]");

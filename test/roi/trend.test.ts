@@ -2,7 +2,8 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {stacksFromTables} from "@operando/lib/imaging/stack";
 import {roiFrameMasks, type RegionGrid} from "@operando/lib/roi/aggregate";
-import {roiCountsSql} from "@operando/lib/roi/sql";
+import {roiCountsQuery, roiCountsSql} from "@operando/lib/roi/sql";
+import {roiMaskTables} from "@operando/lib/roi/mask-tables";
 import {roiTrends, trendRow} from "@operando/lib/roi/trend";
 import type {Roi} from "@operando/lib/roi/types";
 import {duckdbWithRun} from "./duckdb-pixels.js";
@@ -179,5 +180,17 @@ describe("roiCountsSql on DuckDB-WASM 1.29 (the page's engine, tables inserted a
       expect(sqlRow.counts_per_um2 ?? NaN).toEqual(row.countsPerUm2);
       expect(Number(sqlRow.registration_variance)).toBeCloseTo(row.registrationSdCounts ** 2, 6);
     }
+  });
+
+  it("gives the same rows from the short fixed query over the masks as named tables (what a page shows)", async () => {
+    const query = roiCountsQuery();
+    expect(query).not.toMatch(/\d{4,}/); // no inlined numbers
+    expect(query.length).toBeLessThan(3000);
+    const inlined = await duckdbWasmWithRun({images: run.images, pixels: run.pixels});
+    const expected = inlined.query(roiCountsSql(masks)).toArray().map((r) => r.toJSON());
+    inlined.close();
+    const named = await duckdbWasmWithRun({images: run.images, pixels: run.pixels, ...roiMaskTables(masks)});
+    expect(named.query(query).toArray().map((r) => r.toJSON())).toEqual(expected);
+    named.close();
   });
 });
