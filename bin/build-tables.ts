@@ -1,6 +1,6 @@
 // Converts every run in the data folder (a folder with manifest.json) into the tables the pages read:
 // <out>/<run>/{frames,images,pixels,cycling}.arrow with .parquet beside them, one file per (region, ion) stack in
-// <out>/<run>/pixels/ (what the pages fetch), the manifest, the ROI file and the
+// <out>/<run>/pixels/ (what the pages fetch), the trends of the run's ROIs (roi-trends), the manifest, the ROI file and the
 // truth when the run has them, parts.json saying which, the stage drift of every frame (registration is the
 // slowest step of a page, and its result depends only on the images), <out>/index.json listing the runs built and
 // <out>/errors.json listing the problems of the runs left out.
@@ -16,7 +16,11 @@ import {gzipSync} from "node:zlib";
 import {parseArgs} from "node:util";
 import type {Table} from "apache-arrow";
 import * as parquet from "parquet-wasm";
-import {savedRegionDrifts} from "@operando/lib/imaging/drift";
+import {driftLookup, driftSdLookup, savedRegionDrifts} from "@operando/lib/imaging/drift";
+import {hasPulses, manifestPulses} from "@operando/lib/roi/dead-time-trend";
+import type {RoiTrendRow} from "@operando/lib/roi/trend";
+import {roiTrendTable} from "@operando/lib/roi/trend-table";
+import {runRoiTrends} from "@operando/lib/run/roi-trends";
 import type {ImageStack} from "@operando/lib/imaging/raster";
 import {stackCountsTable} from "@operando/lib/imaging/stack-file";
 import {tableToArrowStream, tableToParquet} from "@operando/loaders/table-output";
@@ -55,6 +59,17 @@ async function writeStackFiles(folder: string, stacks: ImageStack[]): Promise<vo
   await writeFile(join(folder, "pixels", "index.json"), JSON.stringify(index));
 }
 
+/**
+ * The trends of the run's own ROIs, the rows `npm run roi` writes for its ROI file with the build's drift, so
+ * that the figure pages draw them without summing pixels (they sum again as a check). Particle ROIs of the file
+ * are left to the pages, which segment the particles themselves.
+ */
+function buildTrends(checked: CheckedRun): RoiTrendRow[] {
+  const rois = checked.parsedRois.filter((roi) => roi.kind !== "particle");
+  return runRoiTrends(checked.stacks, rois, {driftPx: driftLookup(checked.drifts), driftSdPx: driftSdLookup(checked.drifts),
+    pulsesPerPixel: hasPulses(checked.manifest) ? manifestPulses(checked.manifest) : undefined});
+}
+
 async function writeRun(run: string, checked: CheckedRun, log: (message: string) => void): Promise<void> {
   const {tables: {frames, images, pixels}, cycling} = checked;
   const drift = savedRegionDrifts(checked.drifts);
@@ -75,6 +90,7 @@ async function writeRun(run: string, checked: CheckedRun, log: (message: string)
   await writeFile(join(partial, "roles.json"), JSON.stringify(checked.roles));
   await writeTable(partial, "spectrum", checked.spectrum);
   await writeStackFiles(partial, checked.stacks);
+  await writeTable(partial, "roi-trends", roiTrendTable(buildTrends(checked)));
   await swapFolderIn(partial, join(outputDir, run));
   forgetPartial();
 }

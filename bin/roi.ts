@@ -21,10 +21,10 @@ import {driftLookup, driftSdLookup, registerRegions, type RegionDrift} from "../
 import {segmentRegisteredSum} from "../lib/imaging/particles.js";
 import type {Raster} from "../lib/imaging/raster.js";
 import {stacksFromTables} from "../lib/imaging/stack.js";
-import {roiFrameMasks} from "../lib/roi/aggregate.js";
 import {roisFromGeoJson} from "../lib/roi/geojson.js";
-import {hasPulses, manifestPulses, roiDeadTimeTrends} from "../lib/roi/dead-time-trend.js";
-import {roiTrends, type RoiTrendRow} from "../lib/roi/trend.js";
+import {hasPulses, manifestPulses} from "../lib/roi/dead-time-trend.js";
+import type {RoiTrendRow} from "../lib/roi/trend.js";
+import {runRoiTrends} from "../lib/run/roi-trends.js";
 import {roiTrendTable} from "../lib/roi/trend-table.js";
 import {tableToCsv, tableToParquet} from "../loaders/table-output.js";
 import {writeFileAtomic} from "./write-atomic.js";
@@ -104,17 +104,11 @@ async function main(argv: string[]): Promise<void> {
       labels.set(stack.region, segmentRegisteredSum(stack, (frame) => lookup(stack.region, frame)).segmentation);
     }
   }
-  const grids = regions.flatMap((region) => {
-    const stack = stacks.find((s) => s.region === region);
-    return stack ? [{region, width: stack.width, height: stack.height, pixelWidthUm: stack.pixelWidthUm, pixelHeightUm: stack.pixelHeightUm, frames: stack.frames}] : [];
-  });
-  // With the pulses per pixel in the manifest (detector, or per frame), the dead-time columns too.
-  const pulses = manifestPulses(tables.manifest);
-  const withDeadTime = hasPulses(tables.manifest);
   let rows: RoiTrendRow[];
   try {
-    const masks = roiFrameMasks(rois, grids, lookup, labels, driftSdLookup(drifts, driftSdPx));
-    rows = withDeadTime ? roiDeadTimeTrends(stacks, masks, pulses) : roiTrends(stacks, masks);
+    // With the pulses per pixel in the manifest (detector, or per frame), the dead-time columns too.
+    rows = runRoiTrends(stacks, rois, {driftPx: lookup, driftSdPx: driftSdLookup(drifts, driftSdPx), labels,
+      pulsesPerPixel: hasPulses(tables.manifest) ? manifestPulses(tables.manifest) : undefined});
   } catch (error) {
     throw new CliError(roisPath, (error as Error).message);
   }

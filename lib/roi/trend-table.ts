@@ -10,7 +10,7 @@ import type {RoiTrendRow} from "./trend.js";
 type NumberKey<Row> = {[K in keyof Row]: Row[K] extends number ? K : never}[keyof Row];
 
 const TEXT_COLUMNS: [string, "roi" | "region" | "ion"][] = [["roi", "roi"], ["region", "region"], ["ion", "ion"]];
-const MEASURE_COLUMNS: [string, NumberKey<RoiTrendRow>][] = [
+const MEASURE_COLUMNS: [string, NumberKey<StoredTrendRow>][] = [
   ["area_um2", "areaUm2"], ["counts_per_um2", "countsPerUm2"], ["counts_per_um2_low", "countsPerUm2Low"],
   ["counts_per_um2_high", "countsPerUm2High"], ["drift_x_px", "driftXPx"], ["drift_y_px", "driftYPx"], ["drift_sd_px", "driftSdPx"]
 ];
@@ -22,7 +22,10 @@ const DEAD_TIME_COLUMNS: [string, NumberKey<RoiDeadTimeRow>][] = [
 
 const nullableFloats = (values: number[]): Vector => vectorFromArray(values.map((v) => (Number.isNaN(v) ? null : v)), new Float64());
 
-export function roiTrendTable(rows: RoiTrendRow[] | RoiDeadTimeRow[]): Table {
+/** A trend row as the table keeps it (the registration's share of the spread is in the interval, not a column). */
+export type StoredTrendRow = Omit<RoiTrendRow, "registrationSdCounts">;
+
+export function roiTrendTable(rows: StoredTrendRow[] | RoiDeadTimeRow[]): Table {
   const withDeadTime = rows.length > 0 && "correctedCounts" in rows[0];
   const columns: Record<string, Vector> = {};
   for (const [name, key] of TEXT_COLUMNS) columns[name] = vectorFromArray(rows.map((r) => r[key]), new Utf8());
@@ -31,4 +34,25 @@ export function roiTrendTable(rows: RoiTrendRow[] | RoiDeadTimeRow[]): Table {
   for (const [name, key] of MEASURE_COLUMNS) columns[name] = nullableFloats(rows.map((r) => r[key]));
   if (withDeadTime) for (const [name, key] of DEAD_TIME_COLUMNS) columns[name] = nullableFloats((rows as RoiDeadTimeRow[]).map((r) => r[key]));
   return new Table(columns);
+}
+
+/** The rows of a trend table (as the build writes `roi-trends.arrow`), null read back as NaN. */
+export function roiTrendRowsFromTable(table: Table): StoredTrendRow[] {
+  const column = (name: string) => {
+    const vector = table.getChild(name);
+    if (!vector) throw new RangeError(`the ROI trend table has no "${name}" column`);
+    return vector;
+  };
+  const text = TEXT_COLUMNS.map(([name]) => column(name));
+  const frames = column("frame");
+  const counts = column("counts");
+  const measures = MEASURE_COLUMNS.map(([name]) => column(name));
+  return Array.from({length: table.numRows}, (_, i) => {
+    const row = {roi: String(text[0].get(i)), region: String(text[1].get(i)), ion: String(text[2].get(i)), frame: Number(frames.get(i)), counts: Number(counts.get(i))} as StoredTrendRow;
+    MEASURE_COLUMNS.forEach(([, key], j) => {
+      const value = measures[j].get(i);
+      (row as Record<string, unknown>)[key] = value === null ? NaN : Number(value);
+    });
+    return row;
+  });
 }

@@ -2,7 +2,7 @@
 // conservative 95% range (the ratio of the intervals' ends), as a table whose cells carry their numbers in
 // data attributes, so that a browser test can check the directions the page states.
 import {html} from "npm:htl";
-import type {RoiTrendRow} from "@operando/lib/roi/trend";
+import type {StoredTrendRow} from "@operando/lib/roi/trend-table";
 import {stateFramesOf, type RunAnalysis} from "./run-analysis.js";
 
 export type State = "charged" | "discharged";
@@ -13,7 +13,7 @@ export interface Change {
   highPercent: number;
 }
 
-export function relativeChange(state: RoiTrendRow, pristine: RoiTrendRow): Change {
+export function relativeChange(state: StoredTrendRow, pristine: StoredTrendRow): Change {
   return {
     percent: 100 * (state.countsPerUm2 / pristine.countsPerUm2 - 1),
     lowPercent: 100 * (state.countsPerUm2Low / pristine.countsPerUm2High - 1),
@@ -24,7 +24,7 @@ export function relativeChange(state: RoiTrendRow, pristine: RoiTrendRow): Chang
 const signed = (value: number): string => `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(0)}%`;
 
 /** Changes of the first cycle, between the frames that stand for each state (`stateFramesOf`). */
-export function directionTable(analysis: RunAnalysis, rows: RoiTrendRow[], rois: string[], ions: string[]) {
+export function directionTable(analysis: RunAnalysis, rows: StoredTrendRow[], rois: string[], ions: string[]) {
   const changes = new Map<string, Change>();
   for (const roi of rois) {
     for (const ion of ions) {

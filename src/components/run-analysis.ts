@@ -12,6 +12,7 @@ import type {Segmentation} from "@operando/lib/imaging/segment";
 import {roiFrameMasks, type RegionGrid, type RoiFrameMask} from "@operando/lib/roi/aggregate";
 import {roisFromGeoJson} from "@operando/lib/roi/geojson";
 import {trendRow, type RoiTrendRow} from "@operando/lib/roi/trend";
+import type {StoredTrendRow} from "@operando/lib/roi/trend-table";
 import type {PolygonRoi, Roi} from "@operando/lib/roi/types";
 import {stateFrames, type StateFrame} from "@operando/lib/run/state-frames";
 import type {Overlay} from "./image-marks.js";
@@ -167,7 +168,7 @@ export function trendRowsFromSql(result: Iterable<{roi: string; ion: string; fra
  * Trend rows as the trend chart draws them, with the observation point's number as label: counts per um², or
  * another value of the row with its interval (`measure`, e.g. the dead-time corrected counts per um²).
  */
-export function chartRows<Row extends RoiTrendRow>(analysis: RunAnalysis, rows: Row[],
+export function chartRows<Row extends StoredTrendRow>(analysis: RunAnalysis, rows: Row[],
   measure: (row: Row) => {value: number; low: number; high: number; flagged?: boolean} = (row) => ({value: row.countsPerUm2, low: row.countsPerUm2Low, high: row.countsPerUm2High})):
   {roi: string; ion: string; frame: number; label: string; value: number; low: number; high: number; flagged?: boolean}[] {
   return rows.map((row) => {
