@@ -6,7 +6,8 @@
  * in NCA, which rises on charge), with s(f) the particle's counts per um2 in frame f:
  *   charge change     c = direction * (s(charged) - s(pristine))
  *   remaining change  r = direction * (s(discharged) - s(pristine))
- * each with its Poisson standard error (sqrt(counts) / area, combined in quadrature). A particle is
+ * each with its standard error (Poisson and the registration's share, as the trends' error bars: sqrt(counts +
+ * registrationSd^2) / area, combined in quadrature). A particle is
  *   "inactive"      when c < 3 standard errors (no measurable charge response),
  *   "irreversible"  when it responds and r >= retainedFraction * c (default 0.5) and r >= 3 standard errors,
  *   "reversible"    otherwise.
@@ -60,6 +61,8 @@ export interface ParticleFrameValue {
   frame: number;
   counts: number;
   areaUm2: number;
+  /** The counts' standard deviation from the drift's uncertainty (lib/roi/trend.ts), added to the Poisson variance. */
+  registrationSdCounts?: number;
 }
 
 export type ParticleClass = "irreversible" | "reversible" | "inactive";
@@ -89,7 +92,8 @@ export function classifyParticle(trend: ParticleFrameValue[], options: ClassifyO
   };
   const [pristine, charged, discharged] = [at(options.pristineFrame), at(options.chargedFrame), at(options.dischargedFrame)];
   const rate = (v: ParticleFrameValue): number => (v.areaUm2 > 0 ? v.counts / v.areaUm2 : NaN);
-  const variance = (v: ParticleFrameValue): number => (v.areaUm2 > 0 ? Math.max(v.counts, 1) / v.areaUm2 ** 2 : NaN);
+  // The same spread as the trend's error bars: Poisson and the registration's share.
+  const variance = (v: ParticleFrameValue): number => (v.areaUm2 > 0 ? (Math.max(v.counts, 1) + (v.registrationSdCounts ?? 0) ** 2) / v.areaUm2 ** 2 : NaN);
   const chargeChange = direction * (rate(charged) - rate(pristine));
   const remainingChange = direction * (rate(discharged) - rate(pristine));
   const chargeError = Math.sqrt(variance(charged) + variance(pristine));

@@ -1,7 +1,8 @@
-// How much each ROI's signal changed from before charging to full charge and to full discharge, with a
-// conservative 95% range (the ratio of the intervals' ends), as a table whose cells carry their numbers in
-// data attributes, so that a browser test can check the directions the page states.
+// How much each ROI's signal changed from before charging to full charge and to full discharge, with its 95%
+// interval (ratioInterval of lib/roi/interval.ts, the rule of every ratio the pages show), as a table whose cells
+// carry their numbers in data attributes, so that a browser test can check the directions the page states.
 import {html} from "npm:htl";
+import {ratioInterval} from "@operando/lib/roi/interval";
 import type {StoredTrendRow} from "@operando/lib/roi/trend-table";
 import {stateFramesOf, type RunAnalysis} from "./run-analysis.js";
 
@@ -14,11 +15,9 @@ export interface Change {
 }
 
 export function relativeChange(state: StoredTrendRow, pristine: StoredTrendRow): Change {
-  return {
-    percent: 100 * (state.countsPerUm2 / pristine.countsPerUm2 - 1),
-    lowPercent: 100 * (state.countsPerUm2Low / pristine.countsPerUm2High - 1),
-    highPercent: 100 * (state.countsPerUm2High / pristine.countsPerUm2Low - 1)
-  };
+  const own = (row: StoredTrendRow) => ({value: row.countsPerUm2, low: row.countsPerUm2Low, high: row.countsPerUm2High});
+  const ratio = ratioInterval(own(state), own(pristine));
+  return {percent: 100 * (ratio.value - 1), lowPercent: 100 * (ratio.low - 1), highPercent: 100 * (ratio.high - 1)};
 }
 
 const signed = (value: number): string => `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(0)}%`;

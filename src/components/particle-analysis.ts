@@ -8,7 +8,7 @@ import {roiFrameMasks} from "@operando/lib/roi/aggregate";
 import {roiTrends, type RoiTrendRow} from "@operando/lib/roi/trend";
 import type {ParticleRoi} from "@operando/lib/roi/types";
 import {observationsOf, regionGrids, stackOf, stateFramesOf, type RunAnalysis} from "./run-analysis.js";
-import {ratioInterval} from "./trend-normalise.js";
+import {ratioInterval} from "@operando/lib/roi/interval";
 
 export interface ParticlePlan {
   region: string;
@@ -87,7 +87,7 @@ export function analyseParticles(analysis: RunAnalysis, plan: ParticlePlan): Par
   for (const roi of rois) {
     const own = rows.filter((r) => r.roi === roi.name);
     const at = (frame: number) => own.find((r) => r.frame === frame)!;
-    const result = classifyParticle(own.map((r) => ({frame: r.frame, counts: r.counts, areaUm2: r.areaUm2})),
+    const result = classifyParticle(own.map((r) => ({frame: r.frame, counts: r.counts, areaUm2: r.areaUm2, registrationSdCounts: r.registrationSdCounts})),
       {pristineFrame: frames.pristine, chargedFrame: frames.charged, dischargedFrame: frames.discharged, direction: plan.direction});
     const pristine = at(frames.pristine);
     let [sx, sy, n] = [0, 0, 0];

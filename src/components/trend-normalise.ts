@@ -2,6 +2,7 @@
 // 95% intervals carried through. Pure (no DOM, no npm: imports), unit-tested in Node.
 
 import type {RoiTrendRow} from "@operando/lib/roi/trend";
+import {ratioInterval} from "@operando/lib/roi/interval";
 import type {TrendRow} from "./trend-chart.js";
 
 /** The fields of lib/roi's RoiTrendRow that a chart needs. */
@@ -18,20 +19,6 @@ export interface TrendNormaliseOptions {
   totalIonCounts?: Map<number, number>;
   /** Frame the "relativeToPristine" ratios divide by (default: each ROI's first frame). */
   pristineFrame?: number;
-}
-
-/**
- * a / b with a 95% interval from each one's own interval, by the delta method on the relative half-widths
- * (lower bound: a's lower half with b's upper half; upper bound: the reverse). NaN when b is not positive.
- */
-export function ratioInterval(a: {value: number; low: number; high: number}, b: {value: number; low: number; high: number}): {value: number; low: number; high: number} {
-  if (!(b.value > 0)) return {value: NaN, low: NaN, high: NaN};
-  const value = a.value / b.value;
-  const relative = (half: number, of: number) => (of > 0 ? half / of : 0);
-  const down = Math.hypot(relative(a.value - a.low, a.value), relative(b.high - b.value, b.value));
-  const up = Math.hypot(relative(a.high - a.value, a.value), relative(b.value - b.low, b.value));
-  if (a.value === 0) return {value: 0, low: 0, high: a.high / b.value};
-  return {value, low: Math.max(0, value * (1 - down)), high: value * (1 + up)};
 }
 
 export function normaliseTrendRows(rows: RoiValueRow[], mode: TrendNormalisation, options: TrendNormaliseOptions): ChartRow[] {

@@ -1,12 +1,10 @@
 import {describe, expect, it} from "vitest";
 import {ionOrder, pointTitle} from "../../src/components/series-labels.js";
-import {normaliseTrendRows, ratioInterval, type RoiValueRow} from "../../src/components/trend-normalise.js";
+import {normaliseTrendRows, type RoiValueRow} from "../../src/components/trend-normalise.js";
 import {compareSqlRows, type ComparableRow} from "../../src/components/sql-compare.js";
 import {listText, median, summariseParticles, type SummaryParticle} from "../../src/components/particle-summary.js";
 import {compareWithTruth, matchTruthParticles, type TruthParticle} from "../../src/components/particle-truth.js";
 import {featuresToRois} from "../../src/components/roi-features.js";
-import {poissonInterval} from "@operando/lib/roi/interval";
-import {createRandom} from "@operando/lib/model/random";
 
 describe("series labels", () => {
   it("titles a point by its number on the curve and its label without the cycle prefix", () => {
@@ -21,35 +19,6 @@ describe("series labels", () => {
 
 const row = (roi: string, frame: number, counts: number, areaUm2: number, low: number, high: number): RoiValueRow =>
   ({roi, ion: "58Ni+", frame, counts, areaUm2, countsPerUm2: counts / areaUm2, countsPerUm2Low: low / areaUm2, countsPerUm2High: high / areaUm2});
-
-describe("ratioInterval", () => {
-  // Coverage by simulation: Poisson counts a and b of known means, each with the library's 95% interval; the ratio's
-  // interval must hold the true ratio about 95% of the time (a delta-method rule is approximate: 93 to 98.5%).
-  it.each([
-    {meanA: 400, meanB: 200},
-    {meanA: 60, meanB: 90},
-    {meanA: 2500, meanB: 2600}
-  ])("holds the true ratio of Poisson means $meanA / $meanB in about 95% of 4,000 draws", ({meanA, meanB}) => {
-    const random = createRandom(meanA * 31 + meanB);
-    let held = 0;
-    const draws = 4000;
-    for (let k = 0; k < draws; k++) {
-      const [a, b] = [random.poisson(meanA), random.poisson(meanB)];
-      const interval = (n: number) => ({value: n, ...poissonInterval(n)});
-      const ratio = ratioInterval(interval(a), interval(b));
-      if (ratio.low <= meanA / meanB && meanA / meanB <= ratio.high) held++;
-    }
-    expect(held / draws).toBeGreaterThan(0.93);
-    expect(held / draws).toBeLessThan(0.985);
-  });
-
-  it("is undefined (NaN) for a zero divisor, and keeps a zero numerator's upper bound", () => {
-    expect(ratioInterval({value: 1, low: 0.5, high: 2}, {value: 0, low: 0, high: 3}).value).toBeNaN();
-    const zero = ratioInterval({value: 0, low: 0, high: 3.689}, {value: 10, low: 8, high: 12});
-    expect([zero.value, zero.low]).toEqual([0, 0]);
-    expect(zero.high).toBeGreaterThan(0);
-  });
-});
 
 describe("normaliseTrendRows", () => {
   const rows = [row("r1", 0, 100, 10, 80, 120), row("r1", 1, 300, 10, 270, 330), row("r2", 0, 50, 5, 40, 60), row("r2", 1, 25, 5, 18, 32)];

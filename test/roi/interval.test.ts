@@ -1,5 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {gammaQuantile, logGamma, poissonInterval, regularizedGammaP} from "@operando/lib/roi/interval";
+import {gammaQuantile, logGamma, poissonInterval, ratioInterval, regularizedGammaP} from "@operando/lib/roi/interval";
+import {createRandom} from "@operando/lib/model/random";
 import {poisson} from "../imaging/synthetic.js";
 import {seededRandom} from "../seeded-random.js";
 
@@ -60,5 +61,34 @@ describe("incomplete gamma", () => {
       for (const p of [0.025, 0.5, 0.975]) expect(regularizedGammaP(a, gammaQuantile(p, a))).toBeCloseTo(p, 10);
     }
     expect(logGamma(10)).toBeCloseTo(Math.log(362880), 12);
+  });
+});
+
+describe("ratioInterval", () => {
+  // Coverage by simulation: Poisson counts a and b of known means, each with the library's 95% interval; the ratio's
+  // interval must hold the true ratio about 95% of the time (a delta-method rule is approximate: 93 to 98.5%).
+  it.each([
+    {meanA: 400, meanB: 200},
+    {meanA: 60, meanB: 90},
+    {meanA: 2500, meanB: 2600}
+  ])("holds the true ratio of Poisson means $meanA / $meanB in about 95% of 4,000 draws", ({meanA, meanB}) => {
+    const random = createRandom(meanA * 31 + meanB);
+    let held = 0;
+    const draws = 4000;
+    for (let k = 0; k < draws; k++) {
+      const [a, b] = [random.poisson(meanA), random.poisson(meanB)];
+      const interval = (n: number) => ({value: n, ...poissonInterval(n)});
+      const ratio = ratioInterval(interval(a), interval(b));
+      if (ratio.low <= meanA / meanB && meanA / meanB <= ratio.high) held++;
+    }
+    expect(held / draws).toBeGreaterThan(0.93);
+    expect(held / draws).toBeLessThan(0.985);
+  });
+
+  it("is undefined (NaN) for a zero divisor, and keeps a zero numerator's upper bound", () => {
+    expect(ratioInterval({value: 1, low: 0.5, high: 2}, {value: 0, low: 0, high: 3}).value).toBeNaN();
+    const zero = ratioInterval({value: 0, low: 0, high: 3.689}, {value: 10, low: 8, high: 12});
+    expect([zero.value, zero.low]).toEqual([0, 0]);
+    expect(zero.high).toBeGreaterThan(0);
   });
 });

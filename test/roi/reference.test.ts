@@ -129,7 +129,7 @@ describe("reference dataset: particles", () => {
       const rows = roiTrends(trendStack, masks);
       const truthLabels = run.particleLabels.get(plan.region)!;
       for (let label = 1; label <= segmentation.count; label++) {
-        const trend = rows.filter((r) => r.roi === `p${label}`).map((r) => ({frame: r.frame, counts: r.counts, areaUm2: r.areaUm2}));
+        const trend = rows.filter((r) => r.roi === `p${label}`).map((r) => ({frame: r.frame, counts: r.counts, areaUm2: r.areaUm2, registrationSdCounts: r.registrationSdCounts}));
         const result = classifyParticle(trend, {...frames, direction: plan.direction});
         // The model particle this segment covers most.
         const votes = new Map<number, number>();
