@@ -11,16 +11,8 @@ import type {ImageStack} from "./raster.js";
 
 const GEOMETRY_KEY = "operando.stack";
 
-interface StackGeometry {
-  run: string;
-  region: string;
-  ion: string;
-  width: number;
-  height: number;
-  pixelWidthUm: number;
-  pixelHeightUm: number;
-  frames: number[];
-}
+/** Everything of a stack but its counts, as the metadata of its table. */
+type StackGeometry = Omit<ImageStack, "data">;
 
 function tableOfColumns(fields: Field[], children: Data[], length: number, metadata?: Map<string, string>): Table {
   const schema = new Schema(fields, metadata);
