@@ -19,7 +19,7 @@ export interface CyclingRoles {
   halfCycle?: ArrayLike<number>;
   /** The instrument's 0-based cycle counter, used when it writes no half-cycle counter. */
   cycleNumber?: ArrayLike<number>;
-  /** Charge passed since the previous record, in units of `chargeIncrementToAh` Ah (EC-Lab's dq as written, in mA.h). */
+  /** Charge passed since the previous record, in Ah once multiplied by `chargeIncrementToAh` (EC-Lab's dq/mA.h as written, with 1e-3). */
   chargeIncrement: Float64Array;
   chargeIncrementToAh: number;
   /** Source columns that became normalized columns exactly and are not repeated. */
