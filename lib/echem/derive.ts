@@ -83,35 +83,44 @@ export function halfCyclesFromDirection(direction: Int8Array): Int32Array {
   return out;
 }
 
-/**
- * 1-based cycle number from 0-based half cycles, as EC-Lab counts them (cycle number = floor(half cycle / 2)),
- * in the smallest integer array that holds them (values beyond 32 bits wrap as an Int32Array stores them).
- */
+/** 1-based cycle number from 0-based half cycles, as EC-Lab counts them (cycle number = floor(half cycle / 2)), in the smallest integer array that holds them. */
 export function cyclesFromHalfCycles(halfCycle: ArrayLike<number>): SmallInts {
-  let min = 0;
-  let max = 0;
-  for (let i = 0; i < halfCycle.length; i++) {
-    const cycle = (Math.floor(halfCycle[i] / 2) + 1) | 0;
-    if (cycle < min) min = cycle;
-    else if (cycle > max) max = cycle;
-  }
-  const out = smallestIntArray(min, max, halfCycle.length);
+  const out = smallestIntArray(...wrappedRange(halfCycle, (h) => Math.floor(h / 2) + 1), halfCycle.length);
   for (let i = 0; i < halfCycle.length; i++) out[i] = Math.floor(halfCycle[i] / 2) + 1;
   return out;
 }
 
 /** 1-based cycle number from the instrument's 0-based cycle counter, in the smallest integer array that holds them. */
 export function cyclesFromCycleNumbers(cycleNumber: ArrayLike<number>): SmallInts {
-  let min = 0;
-  let max = 0;
-  for (let i = 0; i < cycleNumber.length; i++) {
-    const cycle = (cycleNumber[i] + 1) | 0;
-    if (cycle < min) min = cycle;
-    else if (cycle > max) max = cycle;
-  }
-  const out = smallestIntArray(min, max, cycleNumber.length);
+  const out = smallestIntArray(...wrappedRange(cycleNumber, (c) => c + 1), cycleNumber.length);
   for (let i = 0; i < cycleNumber.length; i++) out[i] = cycleNumber[i] + 1;
   return out;
+}
+
+/**
+ * The least and greatest (0 included) of `cycleOf(v)` as a 32-bit integer array would store them (NaN as 0,
+ * wrapping beyond 32 bits), for a non-decreasing `cycleOf`: from the values' own range, which takes one cheap
+ * pass, unless the ends wrap; then value by value.
+ */
+function wrappedRange(values: ArrayLike<number>, cycleOf: (value: number) => number): [number, number] {
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] < low) low = values[i];
+    if (values[i] > high) high = values[i];
+  }
+  if (values.length === 0) return [0, 0];
+  const least = cycleOf(low);
+  const greatest = cycleOf(high);
+  if (least >= -(2 ** 31) && greatest < 2 ** 31) return [Math.min(0, least | 0), Math.max(0, greatest | 0)];
+  let min = 0;
+  let max = 0;
+  for (let i = 0; i < values.length; i++) {
+    const stored = cycleOf(values[i]) | 0;
+    if (stored < min) min = stored;
+    else if (stored > max) max = stored;
+  }
+  return [min, max];
 }
 
 /** Charge passed since the previous record, Ah, by the trapezoid rule over the current (first record 0). */
