@@ -1,4 +1,5 @@
 import * as arrow from "apache-arrow";
+import {smallestIntArray, type SmallInts} from "@operando/lib/echem/derive";
 import type {SourceValues} from "./source-record.js";
 
 /** A column ready to be put in a table: its field and its data. */
@@ -37,12 +38,12 @@ function arrowTypeOf(values: SourceValues | Int8Array | Int16Array): arrow.DataT
 }
 
 /** The smallest signed integer array that holds every value (the data model asks for small integer types). */
-export function smallestInts(values: ArrayLike<number>): Int8Array | Int16Array | Int32Array {
+export function smallestInts(values: ArrayLike<number>): SmallInts {
   const [min, max] = rangeOf(values);
   if (values instanceof Int32Array && (min < -32768 || max > 32767)) return values;
-  const Type = min >= -128 && max <= 127 ? Int8Array : min >= -32768 && max <= 32767 ? Int16Array : Int32Array;
-  // A typed-array source converts natively; a plain array-like element by element.
-  return ArrayBuffer.isView(values) ? new Type(values as unknown as ArrayLike<number>) : Type.from(values);
+  const out = smallestIntArray(min, max, values.length);
+  out.set(values);
+  return out;
 }
 
 // One loop per input type keeps each loop monomorphic (a shared loop over mixed types runs several times slower).

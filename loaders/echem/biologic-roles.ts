@@ -18,16 +18,16 @@ function scaled(values: SourceColumn["values"], factor: number): Float64Array {
 }
 
 // EC-Lab writes the charge passed since the previous point (dq, dQ) or a running counter (Q-Qo).
-function chargeIncrements(record: SourceRecord, testTimeS: Float64Array, currentA: Float64Array): Float64Array {
+function chargeIncrements(record: SourceRecord, testTimeS: Float64Array, currentA: Float64Array): Pick<CyclingRoles, "chargeIncrement" | "chargeIncrementToAh"> {
   const dqMah = findColumn(record, "dq/mA.h", "dQ/mA.h");
-  if (dqMah) return scaled(dqMah.values, 1e-3);
+  if (dqMah) return {chargeIncrement: float64(dqMah.values), chargeIncrementToAh: 1e-3};
   const dqC = findColumn(record, "dQ/C");
-  if (dqC) return scaled(dqC.values, 1 / 3600);
+  if (dqC) return {chargeIncrement: float64(dqC.values), chargeIncrementToAh: 1 / 3600};
   const counterMah = findColumn(record, "(Q-Qo)/mA.h");
-  if (counterMah) return chargeIncrementsFromCounter(counterMah.values, 1e-3);
+  if (counterMah) return {chargeIncrement: chargeIncrementsFromCounter(counterMah.values, 1e-3), chargeIncrementToAh: 1};
   const counterC = findColumn(record, "(Q-Qo)/C");
-  if (counterC) return chargeIncrementsFromCounter(counterC.values, 1 / 3600);
-  return chargeIncrementsFromCurrent(testTimeS, currentA);
+  if (counterC) return {chargeIncrement: chargeIncrementsFromCounter(counterC.values, 1 / 3600), chargeIncrementToAh: 1};
+  return {chargeIncrement: chargeIncrementsFromCurrent(testTimeS, currentA), chargeIncrementToAh: 1};
 }
 
 // GCPL files may store no current, only dq: EC-Lab's exported <I> is dq / dt between consecutive points.
@@ -68,7 +68,7 @@ export function biologicRoles(record: SourceRecord): CyclingRoles {
     newStepFlag: findColumn(record, "Ns changes")?.values,
     halfCycle: findColumn(record, "half cycle")?.values,
     cycleNumber: findColumn(record, "cycle number")?.values,
-    chargeIncrementAh: chargeIncrements(record, testTimeS, currentA),
+    ...chargeIncrements(record, testTimeS, currentA),
     consumed
   };
 }

@@ -80,7 +80,8 @@ export function parseCyclingCsv(bytes: Uint8Array, file: string, mapping: CsvCol
     currentA,
     modes: mapping.mode ? modes : controlModesFromCurrent(currentA, 0),
     stepId: stepI >= 0 ? numbers[stepI] : undefined,
-    chargeIncrementAh: chargeIncrementsFromCurrent(testTimeS, currentA),
+    chargeIncrement: chargeIncrementsFromCurrent(testTimeS, currentA),
+    chargeIncrementToAh: 1,
     consumed: new Set([mapping.testTime.column, mapping.voltage.column, mapping.current.column])
   };
   return {record, roles};

@@ -1,5 +1,5 @@
 import type * as arrow from "apache-arrow";
-import {CONTROL_MODES, cumulativeCapacities, cyclesFromHalfCycles, directions, halfCyclesFromDirection, stepCounts} from "@operando/lib/echem/derive";
+import {CONTROL_MODES, cumulativeCapacities, cyclesFromCycleNumbers, cyclesFromHalfCycles, directions, halfCyclesFromDirection, stepCounts} from "@operando/lib/echem/derive";
 import {dictionaryColumn, indexInts, smallestInts, tableOf, typedColumn, type TableColumn} from "./arrow-columns.js";
 import {CyclingInputError} from "./errors.js";
 import {isValidTimeZone, wallClockTimeToUnixS} from "../time-zone.js";
@@ -19,7 +19,9 @@ export interface CyclingRoles {
   halfCycle?: ArrayLike<number>;
   /** The instrument's 0-based cycle counter, used when it writes no half-cycle counter. */
   cycleNumber?: ArrayLike<number>;
-  chargeIncrementAh: Float64Array;
+  /** Charge passed since the previous record, in Ah once multiplied by `chargeIncrementToAh` (EC-Lab's dq/mA.h as written, with 1e-3). */
+  chargeIncrement: Float64Array;
+  chargeIncrementToAh: number;
   /** Source columns that became normalized columns exactly and are not repeated. */
   consumed: ReadonlySet<string>;
 }
@@ -56,24 +58,26 @@ export function cyclingTableWarnings(table: arrow.Table): string[] {
 export function buildCyclingTable(record: SourceRecord, roles: CyclingRoles, options: TableTimeOptions): arrow.Table {
   const n = record.rowCount;
   const startUnixS = acquisitionStartUnixS(record, options);
+  const startOrNaN = startUnixS ?? Number.NaN;
   const unixTimeS = new Float64Array(n);
-  for (let i = 0; i < n; i++) unixTimeS[i] = (startUnixS ?? Number.NaN) + roles.testTimeS[i];
+  for (let i = 0; i < n; i++) unixTimeS[i] = startOrNaN + roles.testTimeS[i];
   const direction = directions(roles.currentA, roles.modes);
+  // Cycles and steps come in their smallest integer arrays; a copy of the step counts serves as step ids when
+  // the file has none (not the same array: apache-arrow's IPC writer corrupts a stream whose columns share one).
   const cycle = roles.halfCycle ? cyclesFromHalfCycles(roles.halfCycle)
-    : roles.cycleNumber ? Int32Array.from(roles.cycleNumber, (c) => c + 1)
+    : roles.cycleNumber ? cyclesFromCycleNumbers(roles.cycleNumber)
     : cyclesFromHalfCycles(halfCyclesFromDirection(direction));
   const steps = stepCounts(roles.stepId, roles.newStepFlag, direction);
-  const stepId = roles.stepId ?? steps;
-  const capacity = cumulativeCapacities(roles.chargeIncrementAh, cycle);
+  const capacity = cumulativeCapacities(roles.chargeIncrement, roles.chargeIncrementToAh, cycle);
   const columns: TableColumn[] = [
     typedColumn("record_index", indexInts(n)),
     typedColumn("test_time_second", roles.testTimeS, "s"),
     typedColumn("unix_time_second", unixTimeS, "s", startUnixS === undefined ? new Uint8Array(n).fill(1) : undefined),
     typedColumn("voltage_volt", roles.voltageV, "V"),
     typedColumn("current_ampere", roles.currentA, "A"),
-    typedColumn("cycle_count", smallestInts(cycle)),
-    typedColumn("step_count", smallestInts(steps)),
-    typedColumn("step_id", smallestInts(stepId)),
+    typedColumn("cycle_count", cycle),
+    typedColumn("step_count", steps),
+    typedColumn("step_id", roles.stepId ? smallestInts(roles.stepId) : steps.slice()),
     dictionaryColumn("control_mode", roles.modes, CONTROL_MODES),
     typedColumn("charging_capacity_ah", capacity.chargingAh, "Ah"),
     typedColumn("discharging_capacity_ah", capacity.dischargingAh, "Ah"),

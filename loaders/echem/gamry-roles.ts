@@ -22,7 +22,8 @@ export function gamryRoles(record: SourceRecord): CyclingRoles {
     voltageV: Float64Array.from(voltage.values),
     currentA,
     modes,
-    chargeIncrementAh: chargeIncrementsFromCurrent(testTimeS, currentA),
+    chargeIncrement: chargeIncrementsFromCurrent(testTimeS, currentA),
+    chargeIncrementToAh: 1,
     consumed: new Set(["T", "Vf", ...(current ? ["Im"] : [])])
   };
 }

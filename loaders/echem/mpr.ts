@@ -103,17 +103,30 @@ function readDataModule(view: DataView, module: MprModule, file: string): {colum
     names.add(name);
     columns.push({...column, name});
   };
-  const outputs = fields.map((field) => ({offset: recordsStart + field.offset, type: field.kind === "flags" ? "u1" as const : field.spec.type, values: allocate(field.kind === "flags" ? "u1" : field.spec.type, rowCount)}));
-  // Block by block, so that every column's strided pass over a block finds its records still in the cache.
+  const dataOutputs: {offset: number; type: MprValueType; values: SourceColumn["values"]}[] = [];
+  const flagOutputs: {offset: number; mask: number; values: Uint8Array}[] = [];
+  for (const field of fields) {
+    const offset = recordsStart + field.offset;
+    if (field.kind === "flags") {
+      for (const flag of field.flags) {
+        const values = new Uint8Array(rowCount);
+        flagOutputs.push({offset, mask: flag.mask, values});
+        add({name: flag.name, unit: "", values});
+      }
+    } else {
+      const values = allocate(field.spec.type, rowCount);
+      dataOutputs.push({offset, type: field.spec.type, values});
+      add({name: field.spec.name, unit: field.spec.unit, values});
+    }
+  }
+  // Block by block, so that every column's strided pass over a block finds its records still in the cache; each
+  // flag is unpacked straight from the records (no packed copy to allocate and pass over again).
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
   for (let from = 0; from < rowCount; from += BLOCK_ROWS) {
     const to = Math.min(rowCount, from + BLOCK_ROWS);
-    for (const output of outputs) fillColumn(view, output.offset, recordBytes, from, to, output.type, output.values);
+    for (const output of dataOutputs) fillColumn(view, output.offset, recordBytes, from, to, output.type, output.values);
+    for (const output of flagOutputs) fillFlag(bytes, output.offset, recordBytes, from, to, output.mask, output.values);
   }
-  fields.forEach((field, k) => {
-    const values = outputs[k].values;
-    if (field.kind === "flags") for (const flag of field.flags) add({name: flag.name, unit: "", values: unpackFlag(values as Uint8Array, flag.mask)});
-    else add({name: field.spec.name, unit: field.spec.unit, values});
-  });
   return {columns, rowCount};
 }
 
@@ -159,9 +172,8 @@ function fillColumn(view: DataView, first: number, stride: number, from: number,
   }
 }
 
-function unpackFlag(packed: Uint8Array, mask: number): Uint8Array {
+function fillFlag(bytes: Uint8Array, first: number, stride: number, from: number, to: number, mask: number, out: Uint8Array): void {
   const shift = 31 - Math.clz32(mask & -mask);
-  const out = new Uint8Array(packed.length);
-  for (let i = 0; i < packed.length; i++) out[i] = (packed[i] & mask) >> shift;
-  return out;
+  let p = first + from * stride;
+  for (let i = from; i < to; i++, p += stride) out[i] = (bytes[p] & mask) >> shift;
 }

@@ -126,54 +126,99 @@ interface Body {
 // Empty cells are allowed only at the end of a row (impedance exports leave the last columns empty on some
 // rows): they are null. A row with fewer cells than names, or an empty cell before a value, is an error.
 function readBody(bytes: Uint8Array, start: number, names: string[], firstLine: number, file: string): Body {
-  const columnCount = names.length;
   let capacity = estimateRows(bytes, start);
   const columns = names.map(() => new Float64Array(capacity));
   const nulls: (Uint8Array | undefined)[] = names.map(() => undefined);
   const warnings: string[] = [];
-  const decimalMark = decimalMarkOf(bytes, start);
-  const cellEnd = new Int32Array(1);
+  const scan: RowScan = {decimalMark: decimalMarkOf(bytes, start), cellEnd: new Int32Array(1), emptyFrom: -1, lastCell: start, problem: ""};
   let row = 0;
   let line = firstLine;
+  let previousLineBytes = 0;
   for (let position = start; position < bytes.length; line++) {
-    let end = bytes.indexOf(LF, position);
-    const ended = end >= 0;
-    if (end < 0) end = bytes.length;
-    const contentEnd = end > position && bytes[end - 1] === CR ? end - 1 : end;
-    if (contentEnd > position) {
+    // The search for the line end starts a little before where the previous line's length puts it, so that
+    // most bytes are not searched before being read. Too far, it finds a later line end; the row then holds
+    // a line end in one of its cells, fails to read, and is read again up to its true line end.
+    const searchFrom = position + previousLineBytes - LINE_LENGTH_SLACK;
+    let endGuessed = searchFrom > position;
+    let end = bytes.indexOf(LF, endGuessed ? searchFrom : position);
+    for (;;) {
+      const stop = end >= 0 ? end : bytes.length;
+      const contentEnd = stop > position && bytes[stop - 1] === CR ? stop - 1 : stop;
+      if (contentEnd === position) break;
       if (row === capacity) {
         capacity = Math.ceil(capacity * 1.5) + 1024;
         columns.forEach((values, c) => (columns[c] = grown(values, capacity)));
         nulls.forEach((values, c) => (nulls[c] = values && grown(values, capacity)));
       }
-      let cell = position;
-      let lastCell = position;
-      let emptyFrom = -1;
-      for (let c = 0; c < columnCount; c++) {
-        if (cell > contentEnd) throw new MptError(file, `line has ${c} values, the header names ${columnCount} columns`, {line});
-        lastCell = cell;
-        const value = scanNumber(bytes, cell, contentEnd, decimalMark, cellEnd);
-        if (value !== value && cellEnd[0] === cell) {
-          if (emptyFrom < 0) emptyFrom = c;
-          (nulls[c] ??= new Uint8Array(capacity))[row] = 1;
-        } else if (emptyFrom >= 0) {
-          throw new MptError(file, `column '${names[emptyFrom]}' is empty but a later column holds a value`, {line});
-        } else if (value !== value && !isSpelledNaN(bytes, cell, cellEnd[0])) {
-          const text = headerDecoder.decode(bytes.subarray(cell, Math.min(cellEnd[0], cell + 30)));
-          throw new MptError(file, `column '${names[c]}': ${JSON.stringify(text)} is not a number`, {line});
-        }
-        columns[c][row] = value;
-        cell = cellEnd[0] + 1;
+      if (!readRow(bytes, position, contentEnd, columns, row, names, scan)) {
+        if (!endGuessed) throw new MptError(file, scan.problem, {line});
+        endGuessed = false;
+        end = bytes.indexOf(LF, position);
+        continue;
       }
-      if (emptyFrom === 0) throw new MptError(file, "line holds only tabs", {line});
-      for (let p = cell; p < contentEnd; p++) {
-        if (bytes[p] !== TAB && bytes[p] !== 32) throw new MptError(file, `line has more values than the ${columnCount} named columns`, {line});
-      }
-      if (ended || lastLineKept(bytes, start, position, lastCell, contentEnd, line, file, warnings)) row++;
+      for (let c = scan.emptyFrom < 0 ? names.length : scan.emptyFrom; c < names.length; c++) (nulls[c] ??= new Uint8Array(capacity))[row] = 1;
+      if (end >= 0 || lastLineKept(bytes, start, position, scan.lastCell, contentEnd, line, file, warnings)) row++;
+      break;
     }
-    position = end + 1;
+    const stop = end >= 0 ? end : bytes.length;
+    previousLineBytes = stop + 1 - position;
+    position = stop + 1;
   }
   return {columns: columns.map((c) => c.subarray(0, row)), nulls: nulls.map((n) => n?.subarray(0, row)), rowCount: row, warnings};
+}
+
+// EC-Lab writes numbers in fixed formats: its lines differ in length by a sign or two (at most 5 bytes in the fixtures).
+const LINE_LENGTH_SLACK = 16;
+
+interface RowScan {
+  decimalMark: number;
+  cellEnd: Int32Array;
+  /** The first of the empty cells that end the row (they are null), or -1. */
+  emptyFrom: number;
+  /** Where the row's last cell starts. */
+  lastCell: number;
+  /** What is wrong with a row that cannot be read. */
+  problem: string;
+}
+
+// Reads one row's cells into `columns` at `row`; false, with `scan.problem` saying why, when it cannot.
+function readRow(bytes: Uint8Array, position: number, contentEnd: number, columns: Float64Array[], row: number, names: string[], scan: RowScan): boolean {
+  const columnCount = names.length;
+  const cellEnd = scan.cellEnd;
+  let cell = position;
+  let emptyFrom = -1;
+  for (let c = 0; c < columnCount; c++) {
+    if (cell > contentEnd) {
+      scan.problem = `line has ${c} values, the header names ${columnCount} columns`;
+      return false;
+    }
+    scan.lastCell = cell;
+    const value = scanNumber(bytes, cell, contentEnd, scan.decimalMark, cellEnd);
+    if (value !== value && cellEnd[0] === cell) {
+      if (emptyFrom < 0) emptyFrom = c;
+    } else if (emptyFrom >= 0) {
+      scan.problem = `column '${names[emptyFrom]}' is empty but a later column holds a value`;
+      return false;
+    } else if (value !== value && !isSpelledNaN(bytes, cell, cellEnd[0])) {
+      const text = headerDecoder.decode(bytes.subarray(cell, Math.min(cellEnd[0], cell + 30)));
+      scan.problem = `column '${names[c]}': ${JSON.stringify(text)} is not a number`;
+      return false;
+    }
+    columns[c][row] = value;
+    cell = cellEnd[0] + 1;
+  }
+  if (emptyFrom === 0) {
+    scan.problem = "line holds only tabs";
+    return false;
+  }
+  for (let p = cell; p < contentEnd; p++) {
+    if (bytes[p] !== TAB && bytes[p] !== 32) {
+      scan.problem = `line has more values than the ${columnCount} named columns`;
+      return false;
+    }
+  }
+  scan.emptyFrom = emptyFrom;
+  return true;
 }
 
 // The last line has no line end: keep it only if its last value shows its own end (see last-line.ts).
