@@ -14,6 +14,7 @@ import {roisFromGeoJson} from "@operando/lib/roi/geojson";
 import {trendRow, type RoiTrendRow} from "@operando/lib/roi/trend";
 import type {StoredTrendRow} from "@operando/lib/roi/trend-table";
 import type {PolygonRoi, Roi} from "@operando/lib/roi/types";
+import {regionGridsOf} from "@operando/lib/run/roi-trends";
 import {stateFrames, type StateFrame} from "@operando/lib/run/state-frames";
 import type {Overlay} from "./image-marks.js";
 
@@ -112,14 +113,7 @@ export function directionOnCharge(analysis: RunAnalysis, region: string, ion: st
 }
 
 export function regionGrids(analysis: RunAnalysis): RegionGrid[] {
-  const seen = new Map<string, RegionGrid>();
-  for (const stack of analysis.stacks) {
-    if (!seen.has(stack.region)) {
-      seen.set(stack.region, {region: stack.region, frames: stack.frames, width: stack.width, height: stack.height,
-        pixelWidthUm: stack.pixelWidthUm, pixelHeightUm: stack.pixelHeightUm});
-    }
-  }
-  return [...seen.values()];
+  return regionGridsOf(analysis.stacks);
 }
 
 /** The registered mask of every ROI in every frame of its region. */

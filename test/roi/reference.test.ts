@@ -14,6 +14,7 @@ import {stacksFromTables} from "@operando/lib/imaging/stack";
 import type {ImageStack} from "@operando/lib/imaging/raster";
 import {roiFrameMasks, sumSpans, type RegionGrid, type RoiFrameMask} from "@operando/lib/roi/aggregate";
 import {roisFromGeoJson} from "@operando/lib/roi/geojson";
+import {regionGridsOf} from "@operando/lib/run/roi-trends";
 import {roiCountsSql} from "@operando/lib/roi/sql";
 import {roiTrends, type RoiTrendRow} from "@operando/lib/roi/trend";
 import type {Roi} from "@operando/lib/roi/types";
@@ -31,10 +32,7 @@ beforeAll(async () => {
   run = await makeReferenceRun();
   stacks = stacksFromTables(run.images, run.pixels);
   drifts = registerRegions(stacks, "total");
-  grids = [...new Set(stacks.map((s) => s.region))].map((region) => {
-    const s = stacks.find((stack) => stack.region === region)!;
-    return {region, width: s.width, height: s.height, pixelWidthUm: s.pixelWidthUm, pixelHeightUm: s.pixelHeightUm, frames: s.frames};
-  });
+  grids = regionGridsOf(stacks);
   rois = roisFromGeoJson(run.rois, grids.map((g) => g.region));
 });
 
