@@ -66,8 +66,9 @@ export default {
     ...(existsSync(`${siteRoot}/reference-model.md`) ? [{name: "The reference model", path: "/reference-model"}] : []),
     {name: "Your own data", path: "/your-data"}
   ],
-  // The pages, and each run's stack files (pixels/<k>.parquet, written by the build), which the site serves as
-  // they are so that a page fetches, by name, only the stacks it draws (src/components/run-stacks.ts).
+  // The pages, and each run's stack files (pixels/<k>.arrow.gz, written by the build), which the site serves as
+  // they are so that a page fetches, by name, only the stacks it draws (src/components/run-stacks.ts); the build
+  // then moves them under _file/, where the preview serves them too (scripts/site-stack-files.ts).
   dynamicPaths: runs.flatMap(({run}) => [
     ...runPages.map((page) => `/${run}/${page === "index" ? "" : page}`),
     ...stackFiles(run).map((file) => `/data/runs/${run}/pixels/${file}`)

@@ -44,7 +44,7 @@ async function measure(origin: string, path: string, first: string): Promise<{ms
     const page = await context.newPage();
     let fetched = 0;
     page.on("requestfinished", async (request) => {
-      if (new URL(request.url()).pathname.includes("/data/")) fetched += (await request.sizes()).responseBodySize;
+      if (new URL(request.url()).pathname.startsWith("/_file/data/")) fetched += (await request.sizes()).responseBodySize;
     });
     await page.goto(origin + path, {waitUntil: "commit"});
     await page.waitForSelector(first, {timeout: 120_000});

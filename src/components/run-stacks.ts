@@ -37,11 +37,14 @@ export interface RunStacks {
   loadRegion(region: string): Promise<ImageStack[]>;
 }
 
-/** `index` is the run's `pixels/index.json`; run pages sit one level below the site root, beside `data/`. */
+/**
+ * `index` is the run's `pixels/index.json`. Run pages sit one level below the site root; the files are under
+ * `_file/data/runs/<run>/pixels/` in the built site (scripts/site-stack-files.ts) and in the preview alike.
+ */
 export function runStacks(run: string, index: StackFile[]): RunStacks {
   const cache = new Map<string, Promise<ImageStack>>();
   const fetchStack = async (entry: StackFile): Promise<ImageStack> => {
-    const url = new URL(`../data/runs/${encodeURIComponent(run)}/pixels/${entry.file}`, location.href);
+    const url = new URL(`../_file/data/runs/${encodeURIComponent(run)}/pixels/${entry.file}`, location.href);
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status} (the ${entry.ion} images of ${entry.region})`);
     return stackFromCountsTable(tableFromIPC(await gunzipped(new Uint8Array(await response.arrayBuffer()))), url.pathname);

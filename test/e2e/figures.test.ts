@@ -52,7 +52,7 @@ describe("pages fetch only the image stacks they draw", () => {
   it("Figure 3 fetches its region's ions and nothing of the whole pixels table; the explorer the picked region", async () => {
     const roles = JSON.parse(readFileSync(`${dist}/../src/data/runs/reference/roles.json`, "utf-8"));
     const files = stackFiles("reference");
-    const fileOf = (region: string, ion: string) => `/data/runs/reference/pixels/${files.find((f) => f.region === region && f.ion === ion)!.file}`;
+    const fileOf = (region: string, ion: string) => `/_file/data/runs/reference/pixels/${files.find((f) => f.region === region && f.ion === ion)!.file}`;
     const figure3 = await fetchedStacks("/reference/figure-3", ".operando-sql-status[data-equal]");
     expect(figure3.filter((p) => p.endsWith(".arrow.gz")).sort()).toEqual(roles.figure3.ions.map((ion: string) => fileOf(roles.figure3.region, ion)).sort());
     expect(figure3.some((p) => /pixels\.[0-9a-f]*\.?(arrow|parquet)$/.test(p))).toBe(false);
