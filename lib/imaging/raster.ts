@@ -13,6 +13,9 @@ export interface Raster<T extends ArrayLike<number> = ArrayLike<number>> {
 /** Ion counts are non-negative integers; the smallest unsigned type that holds the data. */
 export type CountArray = Uint16Array | Uint32Array;
 
+/** The id of the total-ion image in a run (docs/data-model.md). */
+export const TOTAL_ION = "total";
+
 export interface ImageStack {
   run: string;
   region: string;

@@ -5,10 +5,10 @@
  * close to saturation to correct. Frames whose pulses per pixel are unknown get NaN corrections.
  */
 import {roiDeadTime, roiDeadTimeInterval} from "../imaging/dead-time.js";
-import type {ImageStack} from "../imaging/raster.js";
-import {stackRegistrationVariance, stackRoiCounts, type RoiFrameMask} from "./aggregate.js";
+import {TOTAL_ION, type ImageStack} from "../imaging/raster.js";
+import type {RoiFrameMask} from "./aggregate.js";
 import {poissonInterval, widenInterval} from "./interval.js";
-import {trendRow, type RoiTrendRow} from "./trend.js";
+import {cellTrendRow, trendCells, type RoiTrendRow} from "./trend.js";
 
 export interface RoiDeadTimeRow extends RoiTrendRow {
   pulsesPerPixel: number;
@@ -23,41 +23,26 @@ export interface RoiDeadTimeRow extends RoiTrendRow {
 /** Rows in the order of roiTrends (ROI, then ion, then frame); `pulsesPerPixel` NaN where unknown. */
 export function roiDeadTimeTrends(stacks: ImageStack[], masks: RoiFrameMask[], pulsesPerPixel: (region: string, frame: number, ion: string) => number,
   confidence = 0.95): RoiDeadTimeRow[] {
-  const rows: RoiDeadTimeRow[] = [];
-  for (const roi of new Set(masks.map((m) => m.roi))) {
-    const roiMasks = masks.filter((m) => m.roi === roi);
-    for (const stack of stacks) {
-      if (stack.region !== roiMasks[0].region) continue;
-      for (const mask of roiMasks) {
-        const slot = stack.frames.indexOf(mask.frame);
-        if (slot < 0) continue;
-        const counts = stackRoiCounts(stack, mask.frame, mask.spans);
-        const variance = stackRegistrationVariance(stack, mask.frame, mask);
-        const row = trendRow(mask, stack.ion, counts, variance, confidence);
-        const pulses = pulsesPerPixel(mask.region, mask.frame, stack.ion);
-        if (!(pulses > 0)) {
-          rows.push({...row, pulsesPerPixel: NaN, correctedCounts: NaN, correctedCountsPerUm2: NaN, correctedCountsPerUm2Low: NaN, correctedCountsPerUm2High: NaN, saturatedPixels: NaN});
-          continue;
-        }
-        const corrected = roiDeadTime(stack.data, slot * stack.width * stack.height, mask.spans, pulses);
-        const observed = widenInterval(counts, poissonInterval(counts, confidence), row.registrationSdCounts, confidence);
-        const {low, high} = roiDeadTimeInterval(corrected, observed);
-        const area = mask.areaUm2;
-        rows.push({
-          ...row, pulsesPerPixel: pulses, correctedCounts: corrected.correctedCounts,
-          correctedCountsPerUm2: area > 0 ? corrected.correctedCounts / area : NaN,
-          correctedCountsPerUm2Low: area > 0 ? low / area : NaN,
-          correctedCountsPerUm2High: area > 0 ? high / area : NaN,
-          saturatedPixels: corrected.saturatedPixels
-        });
-      }
+  return trendCells(stacks, masks).map(({stack, mask}) => {
+    const row = cellTrendRow(stack, mask, confidence);
+    const pulses = pulsesPerPixel(mask.region, mask.frame, stack.ion);
+    if (!(pulses > 0)) {
+      return {...row, pulsesPerPixel: NaN, correctedCounts: NaN, correctedCountsPerUm2: NaN, correctedCountsPerUm2Low: NaN, correctedCountsPerUm2High: NaN, saturatedPixels: NaN};
     }
-  }
-  return rows;
+    const slot = stack.frames.indexOf(mask.frame);
+    const corrected = roiDeadTime(stack.data, slot * stack.width * stack.height, mask.spans, pulses);
+    const observed = widenInterval(row.counts, poissonInterval(row.counts, confidence), row.registrationSdCounts, confidence);
+    const {low, high} = roiDeadTimeInterval(corrected, observed);
+    const area = mask.areaUm2;
+    return {
+      ...row, pulsesPerPixel: pulses, correctedCounts: corrected.correctedCounts,
+      correctedCountsPerUm2: area > 0 ? corrected.correctedCounts / area : NaN,
+      correctedCountsPerUm2Low: area > 0 ? low / area : NaN,
+      correctedCountsPerUm2High: area > 0 ? high / area : NaN,
+      saturatedPixels: corrected.saturatedPixels
+    };
+  });
 }
-
-/** The id of the total-ion image in a run (docs/data-model.md). */
-const TOTAL_ION = "total";
 
 /** Whether a manifest gives the pulses per pixel anywhere (`detector`, or any frame). */
 export function hasPulses(manifest: {detector?: {pulsesPerPixel?: number}; frames: {pulsesPerPixel?: number}[]}): boolean {

@@ -41,20 +41,26 @@ export function trendRow(mask: RoiFrameMask, ion: string, counts: number, regist
   };
 }
 
-/** Rows ordered by ROI (mask order), then ion (stack order), then frame. */
-export function roiTrends(stacks: ImageStack[], masks: RoiFrameMask[], confidence = 0.95): RoiTrendRow[] {
-  const rows: RoiTrendRow[] = [];
-  const rois = [...new Set(masks.map((m) => m.roi))];
-  for (const roi of rois) {
+/** Every (ROI, ion, frame) cell of the trend table: ROI (mask order), then ion (stack order), then frame. */
+export function trendCells(stacks: ImageStack[], masks: RoiFrameMask[]): {stack: ImageStack; mask: RoiFrameMask}[] {
+  const cells: {stack: ImageStack; mask: RoiFrameMask}[] = [];
+  for (const roi of new Set(masks.map((m) => m.roi))) {
     const roiMasks = masks.filter((m) => m.roi === roi);
     for (const stack of stacks) {
       if (stack.region !== roiMasks[0].region) continue;
-      for (const mask of roiMasks) {
-        if (!stack.frames.includes(mask.frame)) continue;
-        const counts = stackRoiCounts(stack, mask.frame, mask.spans);
-        rows.push(trendRow(mask, stack.ion, counts, stackRegistrationVariance(stack, mask.frame, mask), confidence));
-      }
+      for (const mask of roiMasks) if (stack.frames.includes(mask.frame)) cells.push({stack, mask});
     }
   }
-  return rows;
+  return cells;
+}
+
+/** The trend row of one cell: its counts and the registration's share of their spread. */
+export function cellTrendRow(stack: ImageStack, mask: RoiFrameMask, confidence = 0.95): RoiTrendRow {
+  const counts = stackRoiCounts(stack, mask.frame, mask.spans);
+  return trendRow(mask, stack.ion, counts, stackRegistrationVariance(stack, mask.frame, mask), confidence);
+}
+
+/** Rows ordered by ROI (mask order), then ion (stack order), then frame. */
+export function roiTrends(stacks: ImageStack[], masks: RoiFrameMask[], confidence = 0.95): RoiTrendRow[] {
+  return trendCells(stacks, masks).map(({stack, mask}) => cellTrendRow(stack, mask, confidence));
 }

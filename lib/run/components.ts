@@ -3,7 +3,7 @@
  * NMF (lib/multivariate/), over the registered frame stack of every ion but the total-ion image, binned so that
  * the matrix stays small enough for a page, with each component's mean score per frame and its standard error.
  */
-import type {ImageStack} from "../imaging/raster.js";
+import {TOTAL_ION, type ImageStack} from "../imaging/raster.js";
 import {frameMatrix, scoresPerFrame, type FrameMatrix, type FrameScore} from "../multivariate/frame-matrix.js";
 import {nmf} from "../multivariate/nmf.js";
 import {poissonScaledPca} from "../multivariate/pca.js";
@@ -26,7 +26,6 @@ export interface RegionComponents {
   converged?: boolean;
 }
 
-const TOTAL_ION = "total";
 /** Rows (pixels x frames) above which the stack is binned further; NMF iterates, so it is held smaller. */
 export const MAX_ROWS: Record<ComponentMethod, number> = {pca: 250_000, nmf: 40_000};
 

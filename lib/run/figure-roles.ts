@@ -1,6 +1,7 @@
 // Which region, ions and ROIs play each role of each figure of a run: declared in the manifest's `figures`
 // section (docs/data-model.md), or chosen from what the run has. Every page of any run reads its roles here,
 // so that no page assumes the reference study's ions, regions or ROI names.
+import {TOTAL_ION} from "../imaging/raster.js";
 
 /** The manifest's `figures` section, as written. Every key is optional. */
 export interface DeclaredFigureRoles {
@@ -56,7 +57,6 @@ export interface FigureRoles {
   problems: {jsonPath: string; message: string}[];
 }
 
-const TOTAL_ION = "total";
 const MAX_IONS_PER_ROW = 3;
 
 /** The ions imaged in a region, the total-ion image left out, in manifest order. */
