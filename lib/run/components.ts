@@ -27,7 +27,7 @@ export interface RegionComponents {
 }
 
 /** Rows (pixels x frames) above which the stack is binned further; NMF iterates, so it is held smaller. */
-export const MAX_ROWS: Record<ComponentMethod, number> = {pca: 250_000, nmf: 40_000};
+const MAX_ROWS: Record<ComponentMethod, number> = {pca: 250_000, nmf: 40_000};
 
 /** The ions of a region that enter the decomposition: every ion with images but the total-ion image. */
 export function componentIons(stacks: ImageStack[], region: string): string[] {

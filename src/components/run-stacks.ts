@@ -27,8 +27,6 @@ export interface Pair {
 }
 
 export interface RunStacks {
-  /** Every (region, ion) the run has images of. */
-  files: StackFile[];
   /** The ions of a region with images, in the order of the index (the build's stack order). */
   ionsOf(region: string): string[];
   /** The stacks of these (region, ion) pairs; a pair the run has no images of is an error naming it. */
@@ -57,7 +55,7 @@ export function runStacks(run: string, index: StackFile[]): RunStacks {
     return cache.get(key)!;
   }));
   const ionsOf = (region: string) => index.filter((f) => f.region === region).map((f) => f.ion);
-  return {files: index, ionsOf, load, loadRegion: (region) => load(ionsOf(region).map((ion) => ({region, ion})))};
+  return {ionsOf, load, loadRegion: (region) => load(ionsOf(region).map((ion) => ({region, ion})))};
 }
 
 /**
