@@ -3,19 +3,10 @@
  * kept exactly once, so rasterising the rings with the pixel-centre even-odd rule (lib/roi/rasterise.ts) gives
  * back exactly the same pixels, holes included. The outer ring (largest area) comes first.
  */
+import {ringAreaUm2} from "../roi/ring.js";
 import type {Raster} from "./raster.js";
 
 type Point = [number, number];
-
-function ringArea(ring: Point[]): number {
-  let twice = 0;
-  for (let k = 0; k < ring.length; k++) {
-    const [x1, y1] = ring[k];
-    const [x2, y2] = ring[(k + 1) % ring.length];
-    twice += x1 * y2 - x2 * y1;
-  }
-  return Math.abs(twice / 2);
-}
 
 /** Drop vertices in the middle of straight runs. */
 function simplify(ring: Point[]): Point[] {
@@ -60,5 +51,5 @@ export function labelOutline(labels: Raster, label: number, pixelWidthUm: number
       rings.push(simplify(ring));
     }
   }
-  return rings.sort((a, b) => ringArea(b) - ringArea(a));
+  return rings.sort((a, b) => ringAreaUm2(b) - ringAreaUm2(a));
 }

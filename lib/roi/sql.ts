@@ -22,6 +22,7 @@
  */
 import {PIXEL_KEY_COLUMNS} from "../imaging/stack.js";
 import type {RoiFrameMask} from "./aggregate.js";
+import {trendRow, type RoiTrendRow} from "./trend.js";
 
 export interface RoiSqlOptions {
   pixelsTable?: string;
@@ -196,4 +197,23 @@ ORDER BY c.roi_index, i.ion, c.frame`;
 /** The same query with the masks written into it: one self-contained statement (tests, benchmarks, the archive). */
 export function roiCountsSql(masks: RoiFrameMask[], options: RoiSqlOptions = {}): string {
   return roiCountsQuery(inlinedMasks(masks), options);
+}
+
+/** Rows of `roiCountsSql`'s result as trend rows, each with its 95% interval (computed here, as in lib/roi). */
+/** A row of roiCountsSql's result as DuckDB returns it (BIGINT columns may come as bigint). */
+export interface SqlTrendRow {
+  roi: string;
+  ion: string;
+  frame: number | bigint;
+  counts: number | bigint;
+  registration_variance: number;
+}
+
+export function trendRowsFromSql(result: Iterable<SqlTrendRow>, masks: RoiFrameMask[]): RoiTrendRow[] {
+  const maskOf = new Map(masks.map((m) => [`${m.roi}\u0000${m.frame}`, m]));
+  return Array.from(result, (row) => {
+    const mask = maskOf.get(`${row.roi}\u0000${Number(row.frame)}`);
+    if (!mask) throw new RangeError(`the query returned ROI "${row.roi}" frame ${row.frame}, which has no mask`);
+    return trendRow(mask, row.ion, Number(row.counts), Number(row.registration_variance));
+  });
 }

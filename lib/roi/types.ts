@@ -1,4 +1,5 @@
 /** ROI shapes. Coordinates are um from the top-left corner of the region's field of view, x right, y down. */
+import {ringAreaUm2} from "./ring.js";
 
 /** A closed ring of [xUm, yUm] vertices (the closing vertex may be repeated or not). */
 export type Ring = [number, number][];
@@ -44,13 +45,7 @@ export function polygonAreaUm2(roi: PolygonRoi | RectangleRoi): number {
   let area = 0;
   for (const polygon of roi.polygons) {
     polygon.forEach((ring, i) => {
-      let twice = 0;
-      for (let k = 0; k < ring.length; k++) {
-        const [x1, y1] = ring[k];
-        const [x2, y2] = ring[(k + 1) % ring.length];
-        twice += x1 * y2 - x2 * y1;
-      }
-      area += (i === 0 ? 1 : -1) * Math.abs(twice / 2);
+      area += (i === 0 ? 1 : -1) * ringAreaUm2(ring);
     });
   }
   return area;

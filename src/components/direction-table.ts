@@ -4,7 +4,7 @@
 import {html} from "npm:htl";
 import {ratioInterval} from "@operando/lib/roi/interval";
 import type {StoredTrendRow} from "@operando/lib/roi/trend-table";
-import {stateFramesOf, type RunAnalysis} from "./run-analysis.js";
+import {stateFramesOf, type RunAnalysis} from "@operando/lib/run/analysis";
 
 export type State = "charged" | "discharged";
 

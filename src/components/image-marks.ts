@@ -1,6 +1,8 @@
 // Plot marks drawn over an image in um: the scale bar and outlines (particles, ROIs, the LLTO region).
 import * as Plot from "npm:@observablehq/plot";
-import {ringCorner, type PointUm} from "./polygon.js";
+import {roiOutlinesUm, type RunAnalysis} from "@operando/lib/run/analysis";
+import {ringCorner, type PointUm} from "@operando/lib/roi/ring";
+import type {Roi} from "@operando/lib/roi/types";
 import {figureFontPx} from "./figure-style.js";
 
 /** particle: dotted white outline; roi: solid line; llto: yellow dotted line (the paper's conventions). */
@@ -92,4 +94,11 @@ export function flaggedPixelMarks(flags: ArrayLike<number>, width: number, [pixe
     if (flags[i]) centres.push({x: ((i % width) + 0.5) * pixelWidthUm, y: (Math.floor(i / width) + 0.5) * pixelHeightUm});
   }
   return centres.length === 0 ? [] : [Plot.dot(centres, {x: "x", y: "y", symbol: "times", r: 2.5, stroke: "#ff2020", strokeWidth: 1.25})];
+}
+
+/** Outlines in um moved onto a frame by its drift, as image-panel overlays. */
+export function overlaysOnFrame(analysis: RunAnalysis, rois: Roi[], frame: number, kind: OverlayKind, options: {color?: string; labels?: boolean} = {}): Overlay[] {
+  return rois.flatMap((roi) => roiOutlinesUm(analysis, roi, frame).map((ring, i) => ({
+    kind, ring, color: options.color, label: options.labels && i === 0 ? roi.name : undefined
+  })));
 }

@@ -1,9 +1,9 @@
 // Counts along a segment between two points (um): the profile chart, and the segment drawn on an image panel.
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
-import type {PointUm} from "./polygon.js";
+import type {PointUm} from "@operando/lib/roi/ring";
 import {pixelSize, type IonImage} from "./image-panel.js";
-import {sampleProfile, type ProfileMethod} from "./profile.js";
+import {sampleProfile, type ProfileMethod} from "@operando/lib/imaging/profile";
 import {swatchLegend} from "./swatch-legend.js";
 import {figureFontPx, plotStyle} from "./figure-style.js";
 

@@ -8,11 +8,11 @@
 import {frameRaster, rasterTotal} from "@operando/lib/imaging/raster";
 import {roiFrameMasks, type RoiFrameMask} from "@operando/lib/roi/aggregate";
 import {roiTrends, type RoiTrendRow} from "@operando/lib/roi/trend";
-import type {RoiFeature} from "./polygon.js";
+import type {RoiFeature} from "@operando/lib/roi/ring";
 import {featuresToRois} from "./roi-features.js";
-import {observationsOf, regionGrids, stackOf, type RunAnalysis} from "./run-analysis.js";
+import {observationsOf, regionGrids, stackOf, type RunAnalysis} from "@operando/lib/run/analysis";
 import {trendChart} from "./trend-chart.js";
-import {normaliseTrendRows, trendQuantity, type TrendNormalisation} from "./trend-normalise.js";
+import {normaliseTrendRows, trendQuantity, type TrendNormalisation} from "@operando/lib/roi/trend-normalise";
 
 export interface LiveTrendOptions {
   region: string;

@@ -5,7 +5,7 @@ import {colorBar, colorBarWidthPx, colorScale} from "./color-bar.js";
 import {colorDomain} from "./color-limits.js";
 import {overlayMarks, scaleBarMarks} from "./image-marks.js";
 import {plotStyle, figureFontPx} from "./figure-style.js";
-import type {ParticleAnalysis} from "./particle-analysis.js";
+import type {ParticleAnalysis} from "@operando/lib/run/particles";
 import {swatchLegend} from "./swatch-legend.js";
 
 export const irreversibleColor = "#e3171b";

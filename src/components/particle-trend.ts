@@ -1,7 +1,7 @@
 // Per-particle trends relative to pristine with 95% intervals, one line per particle coloured by its class.
 import * as Plot from "npm:@observablehq/plot";
 import {plotStyle} from "./figure-style.js";
-import type {ParticleTrendRow} from "./particle-analysis.js";
+import type {ParticleTrendRow} from "@operando/lib/run/particles";
 import {irreversibleColor} from "./particle-map.js";
 import {swatchLegend} from "./swatch-legend.js";
 

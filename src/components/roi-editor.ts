@@ -2,7 +2,7 @@
 // closed ROIs as GeoJSON features in um, and an "input" event is dispatched on every change.
 import {html} from "npm:htl";
 import {imagePanel, type ImagePanelOptions, type IonImage} from "./image-panel.js";
-import type {PointUm, RoiFeature} from "./polygon.js";
+import type {PointUm, RoiFeature} from "@operando/lib/roi/ring";
 import {clickAt, closeActive, deleteActive, moveVertex, renameActive, roiFeatures, stateFromFeatures, vertexAt, type RoiState} from "./roi-state.js";
 import {figureFontPx} from "./figure-style.js";
 

@@ -1,7 +1,7 @@
 // The ROI editor's GeoJSON features as lib/roi ROIs. No DOM, no npm: imports, so it is unit-tested in Node.
 import {roisFromGeoJson} from "@operando/lib/roi/geojson";
 import type {PolygonRoi} from "@operando/lib/roi/types";
-import type {RoiFeature} from "./polygon.js";
+import type {RoiFeature} from "@operando/lib/roi/ring";
 
 /**
  * Polygon ROIs of the features, all of `region`. Names are made unique ("region 1 (2)" for a second

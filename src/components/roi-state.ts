@@ -1,5 +1,5 @@
 // The state of the ROI editor and its edits, as pure functions (unit-tested in Node): each edit returns a new state.
-import {nearestVertex, pointInRing, ringToFeature, type PointUm, type RoiFeature} from "./polygon.js";
+import {nearestVertex, pointInRing, ringToFeature, type PointUm, type RoiFeature} from "@operando/lib/roi/ring";
 
 export interface EditableRoi {
   name: string;

@@ -1,6 +1,6 @@
 // Labels of the supporting series and particle pages. Pure (no DOM, no npm: imports), unit-tested in Node.
 
-/** An observation point as the charge–discharge curve numbers it (run-analysis.ts `observationsOf`). */
+/** An observation point as the charge–discharge curve numbers it (lib/run/analysis.ts `observationsOf`). */
 export interface NumberedPoint {
   number: number;
   cycle: number;

@@ -3,9 +3,9 @@
 // compared with the TypeScript numbers of the same masks.
 import {html} from "npm:htl";
 import type {RoiFrameMask} from "@operando/lib/roi/aggregate";
-import {roiCountsQuery} from "@operando/lib/roi/sql";
-import {trendRow, type RoiTrendRow} from "@operando/lib/roi/trend";
-import {compareSqlRows, type SqlRow} from "./sql-compare.js";
+import {roiCountsQuery, trendRowsFromSql, type SqlTrendRow} from "@operando/lib/roi/sql";
+import type {RoiTrendRow} from "@operando/lib/roi/trend";
+import {compareSqlRows} from "@operando/lib/roi/sql-compare";
 
 export interface SqlClient {
   query(sql: string): Promise<Iterable<Record<string, unknown>>>;
@@ -30,11 +30,9 @@ export function sqlCheck(source: () => SqlCheckSource, client: (masks: RoiFrameM
     try {
       const db = await client(masks);
       const started = performance.now();
-      const rows = [...(await db.query(sql))] as unknown as SqlRow[];
+      const rows = [...(await db.query(sql))] as unknown as SqlTrendRow[];
       const elapsedMs = performance.now() - started;
-      const maskOf = new Map(masks.map((m) => [`${m.roi}|${m.frame}`, m]));
-      const fromSql = rows.map((r) => trendRow(maskOf.get(`${r.roi}|${Number(r.frame)}`)!, String(r.ion), Number(r.counts), Number(r.registration_variance)));
-      const result = compareSqlRows(value, fromSql);
+      const result = compareSqlRows(value, trendRowsFromSql(rows, masks));
       status.dataset.cells = String(result.cells);
       status.dataset.equal = String(result.equal);
       status.textContent = result.equal

@@ -5,7 +5,7 @@ import {binRaster} from "@operando/lib/imaging/bin";
 import {colorDomain, type ColorScaleType} from "./color-limits.js";
 import {countPercentileLimits} from "./count-limits.js";
 import type {IonImage} from "./image-panel.js";
-import {imageOf, observationsOf, type RunAnalysis} from "./run-analysis.js";
+import {imageOf, observationsOf, type RunAnalysis} from "@operando/lib/run/analysis";
 import type {SeriesColumn} from "./series-grid.js";
 import {ionOrder, pointTitle} from "./series-labels.js";
 

@@ -1,23 +1,14 @@
 // ROI trends with their 95% intervals: points, error bars and lines per ROI, one chart per ion.
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
+import type {TrendPoint} from "@operando/lib/roi/trend-normalise";
 import {swatchLegend} from "./swatch-legend.js";
 import {plotStyle} from "./figure-style.js";
 
-export interface TrendRow {
-  roi: string;
-  ion: string;
-  frame: number;
-  /** Observation-point label (ordered by frame on the x axis). */
-  label: string;
-  value: number;
-  /** 95% interval of `value`. */
-  low: number;
-  high: number;
+/** A trend point as drawn; a flagged one is ringed in red. */
+export interface TrendRow extends TrendPoint {
   /** Acquisition time (Date, or hours since the start) for `x: "time"`. */
   time?: Date | number;
-  /** A value not to be trusted (e.g. its mask holds pixels too saturated to correct): ringed in red. */
-  flagged?: boolean;
 }
 
 export interface TrendChartOptions {

@@ -1,9 +1,9 @@
 import {describe, expect, it} from "vitest";
 import {ionOrder, pointTitle} from "../../src/components/series-labels.js";
-import {normaliseTrendRows, type RoiValueRow} from "../../src/components/trend-normalise.js";
-import {compareSqlRows, type ComparableRow} from "../../src/components/sql-compare.js";
-import {listText, median, summariseParticles, type SummaryParticle} from "../../src/components/particle-summary.js";
-import {compareWithTruth, matchTruthParticles, type TruthParticle} from "../../src/components/particle-truth.js";
+import {normaliseTrendRows, type RoiValueRow} from "@operando/lib/roi/trend-normalise";
+import {compareSqlRows, type ComparableRow} from "@operando/lib/roi/sql-compare";
+import {listText, median, summariseParticles, type SummaryParticle} from "@operando/lib/run/particle-summary";
+import {compareWithTruth, matchTruthParticles, type TruthParticle} from "@operando/lib/run/particle-truth";
 import {featuresToRois} from "../../src/components/roi-features.js";
 
 describe("series labels", () => {

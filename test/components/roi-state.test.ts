@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {clickAt, closeActive, deleteActive, moveVertex, nextRoiName, renameActive, roiFeatures, stateFromFeatures, vertexAt, type RoiState} from "../../src/components/roi-state.js";
-import {ringToFeature, type PointUm} from "../../src/components/polygon.js";
+import {ringToFeature, type PointUm} from "@operando/lib/roi/ring";
 
 const empty: RoiState = {rois: [], active: -1};
 const clicks = (state: RoiState, points: PointUm[]) => points.reduce((s, p) => clickAt(s, p, 0.5), state);

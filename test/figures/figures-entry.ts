@@ -7,7 +7,7 @@ import {imagePanel, type IonImage} from "../../src/components/image-panel.js";
 import {lineProfile} from "../../src/components/line-profile.js";
 import {massSpectrum} from "../../src/components/mass-spectrum.js";
 import {mechanismSchematic} from "../../src/components/mechanism-schematic.js";
-import type {ParticleTrendRow} from "../../src/components/particle-analysis.js";
+import type {ParticleTrendRow} from "@operando/lib/run/particles";
 import {particleTrend} from "../../src/components/particle-trend.js";
 import {rgbOverlay} from "../../src/components/rgb-overlay.js";
 import {horizontalColorBar, seriesGrid} from "../../src/components/series-grid.js";

@@ -7,7 +7,7 @@ import {join} from "node:path";
 import {tableFromIPC, type Table} from "apache-arrow";
 import {loadRun} from "@operando/loaders/sims/run";
 import {stringColumnKeys} from "@operando/lib/imaging/stack";
-import type {TruthParticle} from "../../src/components/particle-truth.js";
+import type {TruthParticle} from "@operando/lib/run/particle-truth";
 
 export interface TruthFrame {
   index: number;

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {sampleProfile} from "../../src/components/profile.js";
+import {sampleProfile} from "@operando/lib/imaging/profile";
 
 // 20 x 4 pixels whose value is the column index: a ramp along x.
 const ramp = {data: Float64Array.from({length: 80}, (_, i) => i % 20), width: 20, height: 4};

@@ -1,7 +1,6 @@
 // Segmented particles against a synthetic run's ground truth (truth.json particles: centre and radius in um in
-// the reference frame, and whether the model made them irreversible). Pure (no DOM, no npm: imports),
-// unit-tested in Node.
-import type {ParticleClass} from "@operando/lib/imaging/particles";
+// the reference frame, and whether the model made them irreversible).
+import type {ParticleClass} from "../imaging/particles.js";
 
 export interface TruthParticle {
   id: number;

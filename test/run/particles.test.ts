@@ -4,10 +4,10 @@ import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {parseCyclingFile} from "@operando/loaders/echem/index";
-import {analyseParticles} from "../../src/components/particle-analysis.js";
-import {compareWithTruth, matchTruthParticles} from "../../src/components/particle-truth.js";
+import {analyseParticles} from "@operando/lib/run/particles";
+import {compareWithTruth, matchTruthParticles} from "@operando/lib/run/particle-truth";
 import {stacksFromTables} from "@operando/lib/imaging/stack";
-import {analyseRun} from "../../src/components/run-analysis.js";
+import {analyseRun} from "@operando/lib/run/analysis";
 import {makeReferenceRun} from "../roi/reference-run.js";
 
 describe("analyseParticles on the reference dataset", () => {

@@ -1,16 +1,27 @@
 // ROI trend rows (lib/roi/trend.ts) as the trend chart draws them, in the explorer's normalisations, with their
-// 95% intervals carried through. Pure (no DOM, no npm: imports), unit-tested in Node.
+// 95% intervals carried through.
 
-import type {RoiTrendRow} from "@operando/lib/roi/trend";
-import {ratioInterval} from "@operando/lib/roi/interval";
-import type {TrendRow} from "./trend-chart.js";
+import {ratioInterval} from "./interval.js";
+import type {RoiTrendRow} from "./trend.js";
 
 /** The fields of lib/roi's RoiTrendRow that a chart needs. */
 export type RoiValueRow = Pick<RoiTrendRow, "roi" | "ion" | "frame" | "counts" | "areaUm2" | "countsPerUm2" | "countsPerUm2Low" | "countsPerUm2High">;
 
 export type TrendNormalisation = "counts" | "countsPerUm2" | "totalIonFraction" | "relativeToPristine";
 
-export type ChartRow = Omit<TrendRow, "time">;
+/** A point of a trend chart: one ROI, ion and frame, its value and 95% interval. */
+export interface TrendPoint {
+  roi: string;
+  ion: string;
+  frame: number;
+  /** Observation-point label (ordered by frame on the x axis). */
+  label: string;
+  value: number;
+  low: number;
+  high: number;
+  /** A value not to be trusted (e.g. its mask holds pixels too saturated to correct). */
+  flagged?: boolean;
+}
 
 export interface TrendNormaliseOptions {
   /** Observation-point label of each frame. */
@@ -21,7 +32,7 @@ export interface TrendNormaliseOptions {
   pristineFrame?: number;
 }
 
-export function normaliseTrendRows(rows: RoiValueRow[], mode: TrendNormalisation, options: TrendNormaliseOptions): ChartRow[] {
+export function normaliseTrendRows(rows: RoiValueRow[], mode: TrendNormalisation, options: TrendNormaliseOptions): TrendPoint[] {
   const labelOf = (frame: number) => options.labels.get(frame) ?? `frame ${frame}`;
   const own = (row: RoiValueRow) => ({value: row.countsPerUm2, low: row.countsPerUm2Low, high: row.countsPerUm2High});
   return rows.map((row) => {

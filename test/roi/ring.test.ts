@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {nearestVertex, pointInRing, ringAreaUm2, ringCorner, ringToFeature, type PointUm} from "../../src/components/polygon.js";
+import {nearestVertex, pointInRing, ringAreaUm2, ringCorner, ringToFeature, type PointUm} from "@operando/lib/roi/ring";
 
 const square: PointUm[] = [[8, 5], [22, 5], [22, 19], [8, 19]];
 // An L: the square [0,10]² without its top-right quarter [5,10]x[0,5] (y down).

@@ -1,4 +1,4 @@
-// Numbers for the heterogeneity page's text, from the particle table. Pure (no DOM, no npm: imports), unit-tested.
+// Numbers for the heterogeneity page's text, from the particle table.
 
 export interface SummaryParticle {
   id: string;

@@ -1,5 +1,5 @@
-// Counts along a segment of an image, one sample per pixel length. Pure, unit-tested in Node.
-import type {PointUm} from "./polygon.js";
+// Counts along a segment of an image, one sample per pixel length.
+import type {PointUm} from "../roi/ring.js";
 
 export interface RasterLike {
   data: ArrayLike<number>;

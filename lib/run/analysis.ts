@@ -1,22 +1,21 @@
 // The analysis every page of a run starts from, in one place: image stacks from the loaders' tables, the
 // drift of every frame (registration on the total-ion image), the cycling record, each observation point
-// placed on it and labelled, and the run's ROIs. Library calls only; the science is in @operando/lib.
+// placed on it and labelled, and the run's ROIs. The pages, `npm run roi` and the tests start from here.
 import type {Table} from "apache-arrow";
-import {cyclingSeriesFromTable, type CyclingSeries} from "@operando/lib/echem/series";
-import {frameTimesFromTable} from "@operando/lib/frames/frame-times";
-import {framesOnCurve, type FrameOnCurve} from "@operando/lib/frames/frames-on-curve";
-import {driftLookup, driftSdLookup, regionDriftsFromSaved, registerRegions, type RegionDrift, type SavedRegionDrift} from "@operando/lib/imaging/drift";
-import {frameRaster, rasterTotal, type ImageStack, type Raster} from "@operando/lib/imaging/raster";
-import {particleOutlines, segmentRegisteredSum} from "@operando/lib/imaging/particles";
-import type {Segmentation} from "@operando/lib/imaging/segment";
-import {roiFrameMasks, type RegionGrid, type RoiFrameMask} from "@operando/lib/roi/aggregate";
-import {roisFromGeoJson} from "@operando/lib/roi/geojson";
-import {trendRow, type RoiTrendRow} from "@operando/lib/roi/trend";
-import type {StoredTrendRow} from "@operando/lib/roi/trend-table";
-import type {PolygonRoi, Roi} from "@operando/lib/roi/types";
-import {regionGridsOf} from "@operando/lib/run/roi-trends";
-import {stateFrames, type StateFrame} from "@operando/lib/run/state-frames";
-import type {Overlay} from "./image-marks.js";
+import {cyclingSeriesFromTable, type CyclingSeries} from "../echem/series.js";
+import {frameTimesFromTable} from "../frames/frame-times.js";
+import {framesOnCurve, type FrameOnCurve} from "../frames/frames-on-curve.js";
+import {driftLookup, driftSdLookup, regionDriftsFromSaved, registerRegions, type RegionDrift, type SavedRegionDrift} from "../imaging/drift.js";
+import {frameRaster, rasterTotal, type ImageStack, type Raster} from "../imaging/raster.js";
+import {particleOutlines, segmentRegisteredSum} from "../imaging/particles.js";
+import type {Segmentation} from "../imaging/segment.js";
+import {roiFrameMasks, type RegionGrid, type RoiFrameMask} from "../roi/aggregate.js";
+import {roisFromGeoJson} from "../roi/geojson.js";
+import type {StoredTrendRow} from "../roi/trend-table.js";
+import type {TrendPoint} from "../roi/trend-normalise.js";
+import {roiRings, type PolygonRoi, type Roi} from "../roi/types.js";
+import {regionGridsOf} from "./roi-trends.js";
+import {stateFrames, type StateFrame} from "./state-frames.js";
 
 export interface ManifestSummary {
   run: string;
@@ -126,12 +125,7 @@ export function roiOutlinesUm(analysis: RunAnalysis, roi: Roi, frame: number): [
   const stack = analysis.stacks.find((s) => s.region === roi.region)!;
   const [dx, dy] = analysis.driftPx(roi.region, frame);
   const shift = ([x, y]: [number, number]): [number, number] => [x + dx * stack.pixelWidthUm, y + dy * stack.pixelHeightUm];
-  if (roi.kind === "polygon") return roi.polygons.flat().map((ring) => ring.map(shift));
-  if (roi.kind === "rectangle") {
-    const {xUm, yUm, widthUm, heightUm} = roi;
-    return [[[xUm, yUm], [xUm + widthUm, yUm], [xUm + widthUm, yUm + heightUm], [xUm, yUm + heightUm], [xUm, yUm]].map((p) => shift(p as [number, number]))];
-  }
-  return [];
+  return roi.kind === "particle" ? [] : roiRings(roi).map((ring) => ring.map(shift));
 }
 
 /** Particles of a region, segmented on the registered sum of an immobile ion (58Ni+ for NCA, 48Ti+ for LTO). */
@@ -141,30 +135,12 @@ export function segmentRegion(analysis: RunAnalysis, region: string, ion: string
   return {segmentation, outlines: particleOutlines(segmentation, segmentation.count, region, stack.pixelWidthUm, stack.pixelHeightUm)};
 }
 
-/** Outlines in um moved onto a frame by its drift, as image-panel overlays. */
-export function overlaysOnFrame(analysis: RunAnalysis, rois: Roi[], frame: number, kind: Overlay["kind"], options: {color?: string; labels?: boolean} = {}): Overlay[] {
-  return rois.flatMap((roi) => roiOutlinesUm(analysis, roi, frame).map((ring, i) => ({
-    kind, ring, color: options.color, label: options.labels && i === 0 ? roi.name : undefined
-  })));
-}
-
-/** Rows of `roiCountsSql`'s result as trend rows, each with its 95% interval (computed here, as in lib/roi). */
-export function trendRowsFromSql(result: Iterable<{roi: string; ion: string; frame: number; counts: number | bigint; registration_variance: number}>, masks: RoiFrameMask[]): RoiTrendRow[] {
-  const maskOf = new Map(masks.map((m) => [`${m.roi}\u0000${m.frame}`, m]));
-  return Array.from(result, (row) => {
-    const mask = maskOf.get(`${row.roi}\u0000${Number(row.frame)}`);
-    if (!mask) throw new RangeError(`the query returned ROI "${row.roi}" frame ${row.frame}, which has no mask`);
-    return trendRow(mask, row.ion, Number(row.counts), Number(row.registration_variance));
-  });
-}
-
 /**
- * Trend rows as the trend chart draws them, with the observation point's number as label: counts per um², or
+ * Trend rows as points of a trend chart, with the observation point's number as label: counts per um², or
  * another value of the row with its interval (`measure`, e.g. the dead-time corrected counts per um²).
  */
 export function chartRows<Row extends StoredTrendRow>(analysis: RunAnalysis, rows: Row[],
-  measure: (row: Row) => {value: number; low: number; high: number; flagged?: boolean} = (row) => ({value: row.countsPerUm2, low: row.countsPerUm2Low, high: row.countsPerUm2High})):
-  {roi: string; ion: string; frame: number; label: string; value: number; low: number; high: number; flagged?: boolean}[] {
+  measure: (row: Row) => Pick<TrendPoint, "value" | "low" | "high" | "flagged"> = (row) => ({value: row.countsPerUm2, low: row.countsPerUm2Low, high: row.countsPerUm2High})): TrendPoint[] {
   return rows.map((row) => {
     const number = observationsOf(analysis, row.region).find((o) => o.frame === row.frame)?.number ?? row.frame + 1;
     return {roi: row.roi, ion: row.ion, frame: row.frame, label: String(number), ...measure(row)};

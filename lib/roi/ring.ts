@@ -1,4 +1,4 @@
-// Polygon geometry for ROIs and outlines, in um (top-left origin, y down). Pure, unit-tested in Node.
+// Polygon geometry for ROIs and outlines, in um (top-left origin, y down).
 
 export type PointUm = [number, number];
 
@@ -33,7 +33,7 @@ export function ringCorner(ring: PointUm[]): PointUm {
   return [minX, minY];
 }
 
-/** Shoelace area in um². */
+/** Shoelace area in um² (closing vertex repeated or not). */
 export function ringAreaUm2(ring: PointUm[]): number {
   let twice = 0;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) twice += ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];

@@ -1,14 +1,14 @@
 // Particle by particle: segmentation of an immobile ion summed over the registered frames, each particle as a
 // particle-label ROI with its registered trend and 95% intervals (lib/roi), and the reversible / irreversible /
 // inactive rule of lib/imaging/particles between the pristine, charged and discharged frames of cycle 1.
-import {classifyParticle, particleOutlines, segmentRegisteredSum, type ParticleClass} from "@operando/lib/imaging/particles";
-import type {Raster} from "@operando/lib/imaging/raster";
-import type {Segmentation} from "@operando/lib/imaging/segment";
-import {roiFrameMasks} from "@operando/lib/roi/aggregate";
-import {roiTrends, type RoiTrendRow} from "@operando/lib/roi/trend";
-import type {ParticleRoi} from "@operando/lib/roi/types";
-import {observationsOf, regionGrids, stackOf, stateFramesOf, type RunAnalysis} from "./run-analysis.js";
-import {ratioInterval} from "@operando/lib/roi/interval";
+import {classifyParticle, particleOutlines, segmentRegisteredSum, type ParticleClass} from "../imaging/particles.js";
+import type {Raster} from "../imaging/raster.js";
+import type {Segmentation} from "../imaging/segment.js";
+import {roiFrameMasks} from "../roi/aggregate.js";
+import {roiTrends, type RoiTrendRow} from "../roi/trend.js";
+import type {ParticleRoi} from "../roi/types.js";
+import {observationsOf, regionGrids, stackOf, stateFramesOf, type RunAnalysis} from "./analysis.js";
+import {ratioInterval} from "../roi/interval.js";
 
 export interface ParticlePlan {
   region: string;

@@ -3,11 +3,11 @@
 // binned (lib/imaging/bin, counts summed; per-area quantities divided by the pixels in each bin). Or, as a change
 // map, the frame's counts over the pristine frame's per pixel (or bin), the frame moved by its sub-pixel drift with
 // the counts kept and low counts masked (lib/imaging/change.ts).
-import {binRaster} from "@operando/lib/imaging/bin";
-import {alignToReference, changeMap} from "@operando/lib/imaging/change";
-import {normaliseStack, type Normalisation} from "@operando/lib/imaging/normalise";
-import {frameRaster, type Raster} from "@operando/lib/imaging/raster";
-import {stackOf, type RunAnalysis} from "./run-analysis.js";
+import {binRaster} from "../imaging/bin.js";
+import {alignToReference, changeMap} from "../imaging/change.js";
+import {normaliseStack, type Normalisation} from "../imaging/normalise.js";
+import {frameRaster, type Raster} from "../imaging/raster.js";
+import {stackOf, type RunAnalysis} from "./analysis.js";
 
 export interface ExplorerImageOptions {
   region: string;

@@ -1,14 +1,5 @@
-// The comparison of the SQL and TypeScript ROI trends. Pure (no DOM, no npm: imports), unit-tested in Node.
-import type {RoiTrendRow} from "@operando/lib/roi/trend";
-
-/** A row of lib/roi's roiCountsSql as DuckDB returns it (BIGINT counts may come as bigint). */
-export interface SqlRow {
-  roi: string;
-  ion: string;
-  frame: number | bigint;
-  counts: number | bigint;
-  registration_variance: number;
-}
+// The comparison of the SQL and TypeScript ROI trends, cell by cell.
+import type {RoiTrendRow} from "./trend.js";
 
 /** The fields of lib/roi's RoiTrendRow that both paths give. */
 export type ComparableRow = Pick<RoiTrendRow, "roi" | "ion" | "frame" | "counts" | "areaUm2" | "countsPerUm2" | "countsPerUm2Low" | "countsPerUm2High">;

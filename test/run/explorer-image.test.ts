@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import type {ImageStack} from "@operando/lib/imaging/raster";
-import {explorerImage} from "../../src/components/explorer-image.js";
-import type {RunAnalysis} from "../../src/components/run-analysis.js";
+import {explorerImage} from "@operando/lib/run/explorer-image";
+import type {RunAnalysis} from "@operando/lib/run/analysis";
 
 // Two frames of 4 x 2 pixels of 0.5 um; frame 1 is frame 0 shifted right by one pixel (drift [1, 0]).
 const stack = (ion: string, frames: number[][]): ImageStack => ({run: "t", region: "positive", ion, width: 4, height: 2,
