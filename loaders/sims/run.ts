@@ -7,7 +7,7 @@ import {readTiffImages} from "./read-tiff.js";
 import {RunChecker} from "./run-checks.js";
 import {buildRunTables, byText} from "./run-tables.js";
 import {LoaderError} from "../errors.js";
-import {nanoSimsImages, sniffNanoSims} from "../nanosims/index.js";
+import {nanoSimsImages, sniffNanoSims, type NanoSimsImages} from "../nanosims/index.js";
 import {IMZML_FILE, ibdFromBytes, ibdPathBeside, imzmlIonImages, type ImzmlIonImages} from "../imzml/index.js";
 import {ionWindow} from "@operando/lib/spectra/peaks";
 
@@ -19,13 +19,13 @@ export interface RunTables {
 }
 
 const BIF6_MAGIC = [0, 0, 0x42, 0x49, 0x46, 0x36];
+const NANOSIMS_FILE = /\.im$/i;
 
 /**
  * The image of a NanoSIMS `.im` file that an entry names: its species is the entry's ion, its plane the entry's
  * frame, so that one file per region (e.g. the pattern `nanosims/{region}.im`) gives every ion and frame.
  */
-function nanoSimsRunImage(bytes: Uint8Array, entry: ManifestImageEntry): SimsImage {
-  const file = nanoSimsImages(bytes, entry.file);
+function nanoSimsRunImage(file: NanoSimsImages, entry: ManifestImageEntry): SimsImage {
   const image = file.images.find((i) => i.ion === entry.ion && i.frame === entry.frame);
   if (!image) {
     throw new SimsRunError(entry.file, `has no image of species "${entry.ion}" in plane ${entry.frame} (species: ${file.species.join(", ")}; planes 0 to ${file.planes - 1})`);
@@ -39,7 +39,7 @@ function nanoSimsRunImage(bytes: Uint8Array, entry: ManifestImageEntry): SimsIma
 
 /** One image of a run: TIFF by magic (one page), BIF6 refused, NanoSIMS by its file type, else an ASCII export. */
 function readRunImage(bytes: Uint8Array, entry: ManifestImageEntry, expectedPixels: [number, number] | undefined): SimsImage {
-  if (sniffNanoSims(bytes, entry.file)) return nanoSimsRunImage(bytes, entry);
+  if (sniffNanoSims(bytes, entry.file)) return nanoSimsRunImage(nanoSimsImages(bytes, entry.file), entry);
   if (bytes.length >= 6 && BIF6_MAGIC.every((b, i) => bytes[i] === b)) {
     throw new Bif6Error(entry.file, "BIF6 is recognised but not read (docs/sims-formats.md)", {byteOffset: 0});
   }
@@ -127,9 +127,12 @@ export async function loadRun(
   const images = [];
   const problems: LoaderError[] = [];
   let lastReport = 0;
+  // A file that holds many entries' images (imzML: every ion of a frame; NanoSIMS .im: every species and plane of
+  // a region) is read and decoded once, by its first entry, not once per entry.
+  const holdsManyImages = (entry: ManifestImageEntry) => IMZML_FILE.test(entry.file) || NANOSIMS_FILE.test(entry.file);
   // Read one file ahead so that reading overlaps parsing; a failed read ahead surfaces when its turn comes.
   const readAhead = (n: number) => {
-    const promise = n < entries.length ? readBytes(readFile, entries[n]) : undefined;
+    const promise = n < entries.length && !holdsManyImages(entries[n]) ? readBytes(readFile, entries[n]) : undefined;
     promise?.catch(() => undefined);
     return promise;
   };
@@ -139,12 +142,19 @@ export async function loadRun(
     if (!imzmlFrames.has(entry.file)) imzmlFrames.set(entry.file, imzmlFrameImages(checkedManifest, entry.file, readFile));
     return imzmlFrames.get(entry.file)!.then((frameImages) => imzmlRunImage(frameImages, entry));
   };
+  const nanoSimsFiles = new Map<string, Promise<NanoSimsImages>>();
+  const nanoSimsImage = (entry: ManifestImageEntry) => {
+    if (!nanoSimsFiles.has(entry.file)) nanoSimsFiles.set(entry.file, readBytes(readFile, entry).then((bytes) => nanoSimsImages(bytes, entry.file)));
+    return nanoSimsFiles.get(entry.file)!.then((file) => nanoSimsRunImage(file, entry));
+  };
   let next = readAhead(0);
   for (const [n, entry] of entries.entries()) {
-    const current = next!;
+    const current = next;
     next = readAhead(n + 1);
     try {
-      const image = IMZML_FILE.test(entry.file) ? await imzmlImage(entry) : readRunImage(await current, entry, pixelsOf.get(entry.region));
+      const image = IMZML_FILE.test(entry.file) ? await imzmlImage(entry)
+        : NANOSIMS_FILE.test(entry.file) ? await nanoSimsImage(entry)
+        : readRunImage(await current!, entry, pixelsOf.get(entry.region));
       images.push(checker.accept(entry, image));
     } catch (error) {
       problems.push(asLoaderError(error, entry));

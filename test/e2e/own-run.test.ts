@@ -1,8 +1,9 @@
 // Runs unlike the paper's, built into a site of their own: own-run.ts (other ions, regions and ROI names, listings
 // and TIFFs, no truth, measured, another time zone, real BioLogic and SurfaceLab files) and nanosims-run.ts (real
 // Cameca NanoSIMS images): every one of their pages works.
-import {readFileSync} from "node:fs";
+import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
+import {fileURLToPath} from "node:url";
 import {tableFromIPC} from "apache-arrow";
 import {describe, expect, it} from "vitest";
 import {writeOwnRun, OWN_RUN} from "./own-run.js";
@@ -16,7 +17,11 @@ const site = useBuiltSite({build: async () => (siteFolder = await buildOwnSite("
   writeOwnRun(dataDir);
   writeNanoSimsRun(dataDir);
 }))});
-const pages = ["", "figure-1d", "figure-2", "figure-3", "figure-4", "figure-s2", "supporting", "heterogeneity", "explorer"];
+// Every page a run gets (src/[run]/*.md), so that a page added there is checked on these runs too.
+const pages = readdirSync(fileURLToPath(new URL("../../src/[run]/", import.meta.url)))
+  .filter((file) => file.endsWith(".md"))
+  .map((file) => (file === "index.md" ? "" : file.replace(/\.md$/, "")))
+  .sort();
 
 describe("a measured run with its own ions, regions and ROIs", () => {
   it.each(pages)(`/${OWN_RUN}/%s draws its figures with no error cell and no raw expression`, async (page) => {
@@ -74,7 +79,19 @@ describe("a run of real NanoSIMS images, one .im file per region", () => {
     const text = await page.$eval("#observablehq-main", (main) => (main as HTMLElement).innerText);
     await page.close();
     expect(text).toMatch(/real NanoSIMS measurements .* not images of a battery/);
-    // The second plane of the two-plane file is registered onto the first, with its measured uncertainty.
-    expect(text).toMatch(/sun\s+1\s/);
+    // The second plane of the two-plane file is registered onto the first, with its measured uncertainty (sd > 0).
+    const sun1 = /sun\s+1\s+(-?\d+\.\d{2})\s+(-?\d+\.\d{2})\s+(-?\d+\.\d{3})\s+(-?\d+\.\d{3})\s+(\d+\.\d{3})\s+\d\.\d{3}\s+registered/.exec(text);
+    expect(sun1, "the registration row of sun frame 1").not.toBeNull();
+    expect(Number(sun1![5])).toBeGreaterThan(0);
+    // Scale bars sized to the real fields (7.01 and 19.99 µm), and said so.
+    expect(text).toMatch(/1 µm in sun, 2 µm in openmims/);
+  });
+
+  it("outlines on Figure 2 the particles segmented on the species the manifest chose (12C 14N), not the brightest", async () => {
+    const page = await site.browser().newPage();
+    await page.goto(`${site.origin()}/${NANOSIMS_RUN}/figure-2`, {waitUntil: "networkidle"});
+    const text = await page.$eval("#observablehq-main", (main) => (main as HTMLElement).innerText);
+    await page.close();
+    expect(text).toMatch(/segmenting the registered sum of each region's marker ion \(12C 14N in sun, 12C 14N in openmims\)/);
   });
 });
