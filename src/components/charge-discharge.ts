@@ -2,6 +2,7 @@
 // their own colours; the numbered observation points on top.
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
+import {chargeUnitFor, type ChargeUnit} from "@operando/lib/echem/charge-unit";
 import {curveSegments, type CyclingRow} from "./curve-segments.js";
 import {swatchLegend} from "./swatch-legend.js";
 import {figureFontPx, plotStyle} from "./figure-style.js";
@@ -10,9 +11,9 @@ export type {CyclingRow};
 
 export interface ObservationPoint {
   number: number | string;
-  capacityUah: number;
+  capacityAh: number;
   voltageV: number;
-  timeS?: number;
+  testTimeS?: number;
 }
 
 export interface ChargeDischargeOptions {
@@ -20,6 +21,8 @@ export interface ChargeDischargeOptions {
   height?: number;
   x?: "capacity" | "time";
   points?: ObservationPoint[];
+  /** Unit of the capacity axis; by default the one that suits the largest capacity drawn (chargeUnitFor). */
+  chargeUnit?: ChargeUnit;
 }
 
 function seriesColors(series: string[]): string[] {
@@ -31,9 +34,10 @@ function seriesColors(series: string[]): string[] {
 export function chargeDischarge(rows: CyclingRow[], options: ChargeDischargeOptions): HTMLDivElement {
   const {width, height = 320, x = "capacity", points = []} = options;
   const drawn = curveSegments(rows);
+  const unit = options.chargeUnit ?? chargeUnitFor(d3.max(drawn, (d) => d.capacityAh) ?? NaN);
   const series = [...new Set(drawn.map((d) => d.series))];
   const colors = seriesColors(series);
-  const xOf = (d: {capacityUah: number; timeS?: number}) => (x === "time" ? (d.timeS ?? NaN) / 3600 : d.capacityUah);
+  const xOf = (d: {capacityAh: number; testTimeS?: number}) => (x === "time" ? (d.testTimeS ?? NaN) / 3600 : unit.of(d.capacityAh));
   const line = (mode: "CC" | "CV") =>
     Plot.line(drawn.filter((d) => d.mode === mode), {x: xOf, y: "voltageV", z: "segment", stroke: "series", strokeWidth: 1.75, strokeDasharray: mode === "CV" ? "5,3" : undefined});
   const plot = Plot.plot({
@@ -42,7 +46,7 @@ export function chargeDischarge(rows: CyclingRow[], options: ChargeDischargeOpti
     marginLeft: 48,
     marginBottom: 40,
     style: plotStyle,
-    x: {label: x === "time" ? "time (h)" : "capacity (µAh)", labelArrow: "none", labelAnchor: "center", grid: true},
+    x: {label: x === "time" ? "time (h)" : `capacity (${unit.label})`, labelArrow: "none", labelAnchor: "center", grid: true},
     y: {label: "voltage (V)", labelArrow: "none", grid: true},
     color: {type: "categorical", domain: series, range: colors},
     marks: [

@@ -5,11 +5,11 @@ export interface CyclingRow {
   direction: "charge" | "discharge";
   /** Control mode (docs/data-model.md `control_mode`); rest rows are not drawn. */
   mode: "CC" | "CV" | "rest";
-  /** Capacity since the start of this charge or discharge, in uAh. */
-  capacityUah: number;
+  /** Capacity since the start of this charge or discharge, in Ah. */
+  capacityAh: number;
   voltageV: number;
   /** Test time in s (for `x: "time"`). */
-  timeS?: number;
+  testTimeS?: number;
 }
 
 export type DrawnRow = CyclingRow & {series: string; segment: number};

@@ -46,9 +46,9 @@ function cyclingRows(): CyclingRow[] {
   const rows: CyclingRow[] = [];
   for (const cycle of [1, 2]) {
     for (let k = 0; k <= 20; k++) {
-      const capacityUah = k * 2.5;
-      rows.push({cycle, direction: "charge", mode: k < 17 ? "CC" : "CV", capacityUah, voltageV: 1.6 + 1.1 * (k / 20) ** 0.5, timeS: k * 180 + cycle * 8000});
-      rows.push({cycle, direction: "discharge", mode: "CC", capacityUah: capacityUah * 0.9, voltageV: 2.6 - 1.0 * (k / 20) ** 2, timeS: k * 180 + cycle * 8000 + 4000});
+      const capacityAh = k * 2.5e-6;
+      rows.push({cycle, direction: "charge", mode: k < 17 ? "CC" : "CV", capacityAh, voltageV: 1.6 + 1.1 * (k / 20) ** 0.5, testTimeS: k * 180 + cycle * 8000});
+      rows.push({cycle, direction: "discharge", mode: "CC", capacityAh: capacityAh * 0.9, voltageV: 2.6 - 1.0 * (k / 20) ** 2, testTimeS: k * 180 + cycle * 8000 + 4000});
     }
   }
   return rows;
@@ -88,7 +88,7 @@ export function figures(): Record<string, () => Element | Promise<Element>> {
     "trend-chart": () => trendChart(trendRows(), {width: 640, quantity: "counts per um2", roiColors: {"region 1": "#1f77b4", "region 2": "#ff5ab4"}}),
     // The dead-time page rings the values whose masks hold saturated pixels.
     "trend-chart-flagged": () => trendChart(trendRows().map((row) => ({...row, flagged: row.roi === "region 1" && row.label === "charged"})), {width: 640, quantity: "counts per um2"}),
-    "charge-discharge": () => chargeDischarge(cyclingRows(), {width: 640, points: [{number: 1, capacityUah: 0, voltageV: 1.6}, {number: 2, capacityUah: 50, voltageV: 2.7}]}),
+    "charge-discharge": () => chargeDischarge(cyclingRows(), {width: 640, points: [{number: 1, capacityAh: 0, voltageV: 1.6}, {number: 2, capacityAh: 50e-6, voltageV: 2.7}]}),
     "charge-discharge-time": () => chargeDischarge(cyclingRows(), {width: 640, x: "time"}),
     "particle-trend": () => particleTrend(particleTrendRows(), {width: 640, quantity: "58Ni+ counts per um2 relative to pristine"}),
     "mechanism-schematic": () => mechanismSchematic({width: 640}),

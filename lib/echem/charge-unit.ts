@@ -1,0 +1,26 @@
+/**
+ * The unit a charge is shown in. The library's charges are in Ah (the cycling table's `_ah` columns); a figure or
+ * table shows them with the prefix that puts the run's largest charge between 1 and 1000, so that a thin-film cell
+ * reads in µAh and a pouch cell in mAh or Ah, without zeros or exponents.
+ */
+export interface ChargeUnit {
+  label: "nAh" | "µAh" | "mAh" | "Ah";
+  /** The charge in this unit of a charge in Ah. */
+  of(chargeAh: number): number;
+}
+
+const UNITS: {label: ChargeUnit["label"]; perAh: number}[] = [
+  {label: "Ah", perAh: 1},
+  {label: "mAh", perAh: 1e3},
+  {label: "µAh", perAh: 1e6},
+  {label: "nAh", perAh: 1e9}
+];
+
+/** The unit for charges up to `largestChargeAh` (µAh when there is no charge to go by). */
+export function chargeUnitFor(largestChargeAh: number): ChargeUnit {
+  const largest = Math.abs(largestChargeAh);
+  const chosen = !(largest > 0) || !Number.isFinite(largest)
+    ? UNITS[2]
+    : UNITS.find((unit) => largest * unit.perAh >= 1) ?? UNITS[UNITS.length - 1];
+  return {label: chosen.label, of: (chargeAh) => chargeAh * chosen.perAh};
+}
