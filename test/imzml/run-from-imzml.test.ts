@@ -5,7 +5,10 @@ import {readFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
+import {ibdFromBytes, openImzmlPair, summedSpectrum} from "@operando/loaders/imzml/index";
 import {loadRun} from "@operando/loaders/sims/run";
+import {isotopeCheck} from "@operando/lib/spectra/peaks";
+import {BACKGROUND_U} from "../../bin/imzml-export.js";
 import {makeDataset} from "../model/generate.js";
 
 describe("a run read from its imzML export", () => {
@@ -30,5 +33,16 @@ describe("a run read from its imzML export", () => {
     const column = (table: typeof text.pixels, name: string) => Array.from(table.getChild(name)!.toArray() as ArrayLike<number>);
     const both = column(text.pixels, "58Ni+").map((v, i) => (v === null ? null : v + column(text.pixels, "59Co+")[i]!));
     expect(column(wide.pixels, "58Ni+")).toEqual(both);
+    // The export's spectra also hold the isotopes the images do not show, and a background: a frame's summed
+    // spectrum gives natural 58Ni/60Ni (and 6Li/7Li, both imaged) and counts at every background mass.
+    const frame = "sims/positive/f00.imzML";
+    const spectrum = await summedSpectrum(await openImzmlPair(await read(frame), frame, ibdFromBytes(await read(frame.replace(/imzML$/, "ibd")), "f00.ibd")));
+    for (const [light, heavy] of [["58Ni", "60Ni"], ["6Li", "7Li"]] as const) {
+      const check = isotopeCheck(spectrum, light, heavy)!;
+      expect(check, `${light}/${heavy}`).not.toBeNull();
+      expect(check.low, `${light}/${heavy}`).toBeLessThan(check.natural);
+      expect(check.high, `${light}/${heavy}`).toBeGreaterThan(check.natural);
+    }
+    for (const massU of BACKGROUND_U) expect(spectrum.counts[Array.from(spectrum.mzU).indexOf(massU)], `background at ${massU} u`).toBeGreaterThan(0);
   }, 120_000);
 });
