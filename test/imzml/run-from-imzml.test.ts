@@ -27,6 +27,23 @@ describe("a run read from its imzML export", () => {
     for (const field of text.pixels.schema.fields) {
       expect(Array.from(imzml.pixels.getChild(field.name)!.toArray() as ArrayLike<number>), field.name).toEqual(Array.from(text.pixels.getChild(field.name)!.toArray() as ArrayLike<number>));
     }
+    // Through openFile (as the build and npm run roi read a run) the .ibd files are read in pieces, never whole
+    // through readFile, closed after, with the same tables.
+    const asked: string[] = [];
+    const open = new Set<string>();
+    const opened = await loadRun({...manifest, images: {pattern: "sims/{region}/f{frame}.imzML"}}, (path) => (asked.push(path), read(path)), {
+      openFile: async (path) => {
+        const bytes = await read(path);
+        open.add(path);
+        return {source: {name: path, byteLength: bytes.length, read: (offset, length) => bytes.slice(offset, offset + length)}, close: async () => void open.delete(path)};
+      }
+    });
+    expect(asked.filter((path) => /\.ibd$/.test(path))).toEqual([]);
+    expect(new Set(asked).size).toBe(asked.length); // each imzML XML read once, not once per ion
+    expect(open.size).toBe(0);
+    for (const field of text.pixels.schema.fields) {
+      expect(Array.from(opened.pixels.getChild(field.name)!.toArray() as ArrayLike<number>), field.name).toEqual(Array.from(text.pixels.getChild(field.name)!.toArray() as ArrayLike<number>));
+    }
     // An ion's own window from the manifest: one over both 58Ni and 59Co sums both ions' counts.
     const wide = await loadRun({...manifest, images: {pattern: "sims/{region}/f{frame}.imzML"},
       ions: manifest.ions.map((ion: {id: string}) => (ion.id === "58Ni+" ? {...ion, windowU: [57.6, 59.3]} : ion))}, read);
