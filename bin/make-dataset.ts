@@ -6,7 +6,7 @@
  *     [--frames N] [--drift-um 0.5] [--counts-scale 1 | --noise 1] [--ions 4] [--pulses N] [--no-expected] [--imzml] [--quiet]
  *
  * --imzml: also an imzML export of every (region, frame), `sims/<region>/f<frame>.imzML` with its .ibd
- * (lib/model/imzml-export.ts): the same counts as the text exports, as spectra.
+ * (bin/imzml-export.ts): the same counts as the text exports, as spectra, with isotopes and a background.
  * --pulses N: primary pulses per pixel and frame; the detector then saturates (one ion of a mass per pulse,
  * lib/model/experiment.ts). Without it counts are Poisson and do not saturate.
  *

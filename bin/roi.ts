@@ -83,6 +83,7 @@ async function main(argv: string[]): Promise<void> {
     throw error instanceof RunFileError ? new CliError(error.file, error.problem) : error;
   });
   const tables = await loadRun(manifest, (path) => folder.read(path), {
+    openFile: (path) => folder.open(path),
     onProgress: (message) => process.stderr.write(`${basename(runFolder)}: ${message}\n`)
   });
   const regions = tables.manifest.regions.map((r) => r.id);

@@ -177,7 +177,7 @@ async function checkRun(report: RunReport, folder: RunFolder, log: (message: str
   // image's problem comes in this round.
   let tables: RunTables | undefined;
   try {
-    tables = await loadRun(manifest, (path) => folder.read(path), {onProgress: log, manifestFile});
+    tables = await loadRun(manifest, (path) => folder.read(path), {onProgress: log, manifestFile, openFile: (path) => folder.open(path)});
   } catch (error) {
     const missing = (p: LoaderError) => [...unreadable].some((path) => p.file === path);
     if (error instanceof RunProblemsError) error.problems.filter((p) => !missing(p)).forEach((p) => report.addLoaderError(p));

@@ -5,7 +5,9 @@
 // byte of an outside file can reach a table or a message.
 import {lstat, readFile, realpath, stat} from "node:fs/promises";
 import {join, sep} from "node:path";
+import type {IbdSource} from "@operando/loaders/imzml/index";
 import {runPathProblem} from "@operando/loaders/sims/manifest-paths";
+import {openIbdFile} from "./ibd-file.js";
 
 /** A file of the run that cannot be used; the message is `<problem>` and `file` the path as the manifest gives it. */
 export class RunFileError extends Error {
@@ -47,6 +49,14 @@ export class RunFolder {
   /** Whether `relative` names something in the run folder (a file, a link or anything else). */
   async has(relative: string): Promise<boolean> {
     return lstat(join(this.folder, relative)).then(() => true, () => false);
+  }
+
+  /** `relative` opened to be read in pieces (an imzML run's .ibd files), named in messages as the manifest names it. */
+  async open(relative: string): Promise<{source: IbdSource; close: () => Promise<void>}> {
+    const {ibd, close} = await openIbdFile(await this.resolve(relative)).catch((error: Error) => {
+      throw error instanceof RunFileError ? error : new RunFileError(relative, "cannot be read");
+    });
+    return {source: {...ibd, name: relative}, close};
   }
 
   async read(relative: string): Promise<Uint8Array> {

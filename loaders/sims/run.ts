@@ -8,7 +8,7 @@ import {RunChecker} from "./run-checks.js";
 import {buildRunTables, byText} from "./run-tables.js";
 import {LoaderError} from "../errors.js";
 import {nanoSimsImages, sniffNanoSims, type NanoSimsImages} from "../nanosims/index.js";
-import {IMZML_FILE, ibdFromBytes, ibdPathBeside, imzmlIonImages, type ImzmlIonImages} from "../imzml/index.js";
+import {IMZML_FILE, ibdFromBytes, ibdPathBeside, imzmlIonImages, type IbdSource, type ImzmlIonImages} from "../imzml/index.js";
 import {ionWindow} from "@operando/lib/spectra/peaks";
 
 export interface RunTables {
@@ -56,16 +56,30 @@ function readRunImage(bytes: Uint8Array, entry: ManifestImageEntry, expectedPixe
   return readAsciiImage(bytes, entry.file, {expectedPixels});
 }
 
+/** A file of the run opened to be read in pieces (an .ibd of hundreds of MB), closed when done. */
+export type OpenRunFile = (relativePath: string) => Promise<{source: IbdSource; close: () => Promise<void>}>;
+
 /**
  * The ion images of an imzML file of one (region, frame): each ion of the manifest with a mass window is the sum
  * of its window (`ionWindow`, the Figure S2 windows), the total-ion image the sum of each whole spectrum.
- * Its .ibd lies beside it.
+ * Its .ibd lies beside it: read in pieces through `openFile` when given, else read whole through `readFile`.
  */
-async function imzmlFrameImages(manifest: Manifest, file: string, readFile: (path: string) => Promise<Uint8Array>): Promise<ImzmlIonImages> {
+async function imzmlFrameImages(
+  manifest: Manifest, file: string, readFile: (path: string) => Promise<Uint8Array>, openFile: OpenRunFile | undefined
+): Promise<ImzmlIonImages> {
   const windows = manifest.ions.map(ionWindow).filter((window) => window !== null);
   const ibdPath = ibdPathBeside(file);
-  const [xml, ibd] = await Promise.all([readFile(file), readFile(ibdPath)]);
-  return imzmlIonImages(xml, file, ibdFromBytes(ibd, ibdPath), windows);
+  if (!openFile) {
+    const [xml, ibd] = await Promise.all([readFile(file), readFile(ibdPath)]);
+    return imzmlIonImages(xml, file, ibdFromBytes(ibd, ibdPath), windows);
+  }
+  const xml = await readFile(file);
+  const {source, close} = await openFile(ibdPath);
+  try {
+    return await imzmlIonImages(xml, file, source, windows);
+  } finally {
+    await close();
+  }
 }
 
 function imzmlRunImage(frameImages: ImzmlIonImages, entry: ManifestImageEntry): SimsImage {
@@ -113,7 +127,7 @@ function asLoaderError(error: unknown, entry: ManifestImageEntry): LoaderError {
 export async function loadRun(
   manifest: unknown,
   readFile: (relativePath: string) => Promise<Uint8Array>,
-  options: {onProgress?: (message: string) => void; manifestFile?: string} = {}
+  options: {onProgress?: (message: string) => void; manifestFile?: string; openFile?: OpenRunFile} = {}
 ): Promise<RunTables> {
   const run = typeof manifest === "object" && manifest !== null && typeof (manifest as {run?: unknown}).run === "string"
     ? (manifest as {run: string}).run : undefined;
@@ -139,7 +153,7 @@ export async function loadRun(
   // An imzML file holds every ion of its frame: read once, then each entry takes its ion's window.
   const imzmlFrames = new Map<string, Promise<ImzmlIonImages>>();
   const imzmlImage = (entry: ManifestImageEntry) => {
-    if (!imzmlFrames.has(entry.file)) imzmlFrames.set(entry.file, imzmlFrameImages(checkedManifest, entry.file, readFile));
+    if (!imzmlFrames.has(entry.file)) imzmlFrames.set(entry.file, imzmlFrameImages(checkedManifest, entry.file, readFile, options.openFile));
     return imzmlFrames.get(entry.file)!.then((frameImages) => imzmlRunImage(frameImages, entry));
   };
   const nanoSimsFiles = new Map<string, Promise<NanoSimsImages>>();

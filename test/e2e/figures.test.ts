@@ -121,6 +121,26 @@ describe("figure downloads", () => {
   });
 });
 
+describe("Figure S2 downloads", () => {
+  it("the spectrum downloads as CSV with exactly the run's channels in the m/z range shown, and the isotope checks as a table", async () => {
+    const page = await site.browser().newPage({acceptDownloads: true});
+    await page.goto(`${site.origin()}/reference/figure-s2`, {waitUntil: "load"});
+    await page.waitForSelector(".operando-mass-spectrum svg");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTitle(/^Download reference-figure-s2-spectrum-.*\.csv$/).click()]);
+    const [, fromU, toU] = /^reference-figure-s2-spectrum-([\d.]+)-([\d.]+)u\.csv$/.exec(download.suggestedFilename())!.map(Number);
+    const lines = readFileSync((await download.path())!, "utf-8").trimEnd().split("\n");
+    expect(await page.getByTitle("Download reference-figure-s2-isotopes.csv").count()).toBe(1);
+    await page.close();
+    const spectrum = tableFromIPC(readFileSync(new URL("../../src/data/runs/reference/spectrum.arrow", import.meta.url)));
+    const mzU = Array.from(spectrum.getChild("mz_u")!.toArray() as Float64Array);
+    const counts = spectrum.getChild("counts")!.toArray() as Float64Array;
+    const shown = mzU.flatMap((m, i) => (m >= fromU! && m <= toU! ? [[m, counts[i]]] : []));
+    expect(lines[0]).toBe("mz_u,counts");
+    expect(shown.length).toBeGreaterThan(1000);
+    expect(lines.slice(1).map((line) => line.split(",").map(Number))).toEqual(shown);
+  });
+});
+
 describe("the site's own fonts", () => {
   it("Figure 3's text and figures are drawn in Inter and its code in IBM Plex Mono, both loaded from the site itself", async () => {
     const page = await openPage("/reference/figure-3", ".operando-sql-status[data-equal]");

@@ -37,7 +37,7 @@ describe("a file dropped on the Your own data page", () => {
     await page.close();
   });
 
-  it("reads an imzML pair dropped together: its summed spectrum and its total-counts image", async () => {
+  it("reads an imzML pair dropped together: its summed spectrum and the ion image of a mass window, the strongest peak's first, then one typed in", async () => {
     const page = await site.browser().newPage();
     await page.goto(`${site.origin()}/your-data`, {waitUntil: "load"});
     await page.waitForSelector("input[type=file]");
@@ -46,6 +46,18 @@ describe("a file dropped on the Your own data page", () => {
     await page.waitForSelector(".operando-image-panel svg");
     const spectrumMarks = await page.$$eval("#observablehq-main svg [aria-label=line] path", (paths) => paths.length);
     expect(spectrumMarks).toBe(1);
+    const mainText = () => page.$eval("#observablehq-main", (main) => main.textContent!);
+    // iontof_sparse: spectra of m/z 100 to 500 shifted by the pixel, the largest summed counts at 505; the window is shaded on the spectrum.
+    await page.waitForFunction(() => document.querySelector("#observablehq-main")!.textContent!.includes("m/z 505.00 counts per pixel (504.7–505.3 u)"));
+    expect(await page.$$("#observablehq-main svg [aria-label=rect] rect")).toHaveLength(1);
+    const windowInput = page.getByLabel(/Ion image: mass window/);
+    await windowInput.fill("mid=200±0.5");
+    await windowInput.press("Enter");
+    await page.waitForFunction(() => document.querySelector("#observablehq-main")!.textContent!.includes("mid counts per pixel (199.5–200.5 u)"));
+    expect(await mainText()).not.toContain("m/z 505.00 counts per pixel");
+    await windowInput.fill("not a window");
+    await windowInput.press("Enter");
+    expect(await (await page.waitForSelector("p.warning")).textContent()).toMatch(/expected NAME=MZ±HW or NAME=LOW-HIGH/);
     expect(await page.$$(".observablehq--error")).toEqual([]);
     await page.close();
   });
