@@ -94,9 +94,31 @@ export function registerRegions(stacks: ImageStack[], ion = "total", options: Re
       return slot === 0 ? {...REFERENCE_ESTIMATE, driftPx: [0, 0], sdPx: 0} : registered(slot);
     };
     return {region, ion: stack.ion, referenceFrame: stack.frames[0],
-      byFrame: new Map(stack.frames.map((frame, slot) => [frame, estimateOf(frame, slot)]))};
+      byFrame: matchedLikeTheOthers(new Map(stack.frames.map((frame, slot) => [frame, estimateOf(frame, slot)])))};
   });
 }
+
+/**
+ * A registered frame whose peak NCC is under this fraction of the median of its region's registered frames
+ * matches poorly even above `POOR_MATCH_NCC`: the peak found is not the one the other frames find (typically a
+ * drift beyond the search whose true peak lies outside it, leaving a side peak inside). The reference dataset's
+ * frames lie within 0.92-0.97 of each other's NCC, its `--noise 3` variant's within 0.57-0.77 (docs/analysis.md).
+ */
+export const RELATIVE_POOR_MATCH = 0.5;
+
+function matchedLikeTheOthers(byFrame: Map<number, FrameDrift>): Map<number, FrameDrift> {
+  const peaks = [...byFrame.values()].filter((e) => e.source === "registered" && e.ok && Number.isFinite(e.peakNcc)).map((e) => e.peakNcc).sort((a, b) => a - b);
+  if (peaks.length < 2) return byFrame;
+  const middle = peaks.length >> 1;
+  const median = peaks.length % 2 === 1 ? peaks[middle] : (peaks[middle - 1] + peaks[middle]) / 2;
+  for (const [frame, e] of byFrame) {
+    if (e.source !== "registered" || !e.ok || e.poorMatch || !(e.peakNcc < RELATIVE_POOR_MATCH * median)) continue;
+    const why = `peak NCC ${e.peakNcc.toFixed(2)} is under half the region's median ${median.toFixed(2)}: this frame matches poorly`;
+    byFrame.set(frame, {...e, poorMatch: true, reliable: false, reason: e.reliable ? why : `${e.reason}; ${why}`});
+  }
+  return byFrame;
+}
+
 
 /** A region's drifts as JSON (drift.json of a built run): NaN peak NCC becomes null. */
 export interface SavedRegionDrift {
