@@ -1,7 +1,7 @@
 // Runs unlike the paper's, built into a site of their own: own-run.ts (other ions, regions and ROI names, listings
 // and TIFFs, no truth, measured, another time zone, real BioLogic and SurfaceLab files) and nanosims-run.ts (real
 // Cameca NanoSIMS images): every one of their pages works.
-import {readFileSync} from "node:fs";
+import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {tableFromIPC} from "apache-arrow";
 import {describe, expect, it} from "vitest";
@@ -16,7 +16,9 @@ const site = useBuiltSite({build: async () => (siteFolder = await buildOwnSite("
   writeOwnRun(dataDir);
   writeNanoSimsRun(dataDir);
 }))});
-const pages = ["", "figure-1d", "figure-2", "figure-3", "figure-4", "figure-s2", "supporting", "heterogeneity", "explorer"];
+// Every page each run gets: one per src/[run]/*.md, so that a page added there is opened here too.
+const pages = readdirSync(new URL("../../src/[run]/", import.meta.url)).filter((file) => file.endsWith(".md"))
+  .map((file) => (file === "index.md" ? "" : file.replace(/\.md$/, ""))).sort();
 
 describe("a measured run with its own ions, regions and ROIs", () => {
   it.each(pages)(`/${OWN_RUN}/%s draws its figures with no error cell and no raw expression`, async (page) => {
@@ -45,6 +47,24 @@ describe("a measured run with its own ions, regions and ROIs", () => {
     const rows = await page.$$eval("#observablehq-main table tbody tr", (trs) => trs.map((tr) => tr.textContent ?? ""));
     await page.close();
     expect(rows.some((row) => row.includes("55Mn+"))).toBe(true);
+  });
+
+  it("names the frame the registration is unsure of on the pages that use the anode's drift, and the drift given by hand", async () => {
+    const page = await site.browser().newPage();
+    for (const path of ["figure-4", "heterogeneity", "supporting"]) {
+      await page.goto(`${site.origin()}/${OWN_RUN}/${path}`, {waitUntil: "networkidle"});
+      const notice = await page.waitForSelector(".operando-drift-notice");
+      expect(await notice.textContent()).toMatch(/anode frame 5: peak NCC 0\.\d+ is below 0\.3: the frames match poorly/);
+    }
+    // The supporting page (the last opened): its registration table marks the hand-given drift and the unsure frame.
+    const rows = await page.$$eval("#observablehq-main table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim())));
+    expect(rows.some((cells) => cells.includes("cathode") && cells.includes("manual"))).toBe(true);
+    expect(rows.some((cells) => cells.includes("anode") && cells.some((c) => /match poorly/.test(c ?? "")))).toBe(true);
+    // Figure 3 shows the cathode, whose drifts are all sure: no notice there.
+    await page.goto(`${site.origin()}/${OWN_RUN}/figure-3`, {waitUntil: "networkidle"});
+    await page.waitForSelector(".operando-build-check");
+    expect(await page.$(".operando-drift-notice")).toBeNull();
+    await page.close();
   });
 
   it("names Figures 3 and 4 by this run's regions in the sidebar", async () => {
