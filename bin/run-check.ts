@@ -16,7 +16,7 @@ import {validateManifest, withoutUnknownKeys, type Manifest} from "@operando/loa
 import {loadRun, RunProblemsError, type RunTables} from "@operando/loaders/sims/run";
 import {frameSpansOfManifest, frameSpansOfTable, framesOutsideRecord} from "@operando/loaders/sims/run-record";
 import {truthProblems} from "@operando/loaders/sims/run-truth";
-import {registerRegions, type RegionDrift} from "@operando/lib/imaging/drift";
+import {registerRegions, registrationProblems, type RegionDrift} from "@operando/lib/imaging/drift";
 import {stacksFromTables} from "@operando/lib/imaging/stack";
 import type {ImageStack} from "@operando/lib/imaging/raster";
 import {roisFromGeoJson, RoiFileError} from "@operando/lib/roi/geojson";
@@ -148,16 +148,26 @@ async function checkRun(report: RunReport, folder: RunFolder, log: (message: str
   }
   let rois: Uint8Array | undefined;
   let parsedRois: Roi[] = [];
+  // No ROI file, or one read without a problem: the figure roles' ROI names can be checked against it.
+  let roiFileRead = !manifest?.rois;
   if (manifest?.rois && readable(manifest.rois) && (rois = await readRunFile(report, folder, manifest.rois))) {
     const parsed = parseJson(report, manifest.rois, new TextDecoder().decode(rois));
     try {
-      if (parsed !== undefined) parsedRois = roisFromGeoJson(parsed, regionIds);
+      if (parsed !== undefined) {
+        parsedRois = roisFromGeoJson(parsed, regionIds);
+        roiFileRead = true;
+      }
     } catch (error) {
       if (!(error instanceof RoiFileError)) throw error;
       for (const problem of error.problems) report.addInRun(manifest.rois, `ROI file: ${problem}`);
     }
   }
   if (!manifest) return undefined;
+
+  // Drifts given by hand and regions turned off, checked against the manifest's frames in this round.
+  const registration = {manualDriftPx: manifest.registration?.manualDriftPx, registrationOff: manifest.registration?.off};
+  const regionFrames = manifest.regions.map((r) => ({region: r.id, frames: manifest!.frames.filter((f) => f.region === r.id).map((f) => f.index)}));
+  for (const problem of registrationProblems(regionFrames, registration)) report.add(manifestFile, `manifest: ${problem.jsonPath}: ${problem.message}`);
 
   let cycling: Table | undefined;
   const potentiostat = manifest.potentiostat;
@@ -200,20 +210,16 @@ async function checkRun(report: RunReport, folder: RunFolder, log: (message: str
       else throw error;
     }
   }
-  if (!tables || !cycling) return undefined;
-  const roles = runRoles(manifest, tables.images, parsedRois);
-  for (const problem of roles.problems) report.add(manifestFile, `manifest: ${problem.jsonPath}: ${problem.message}`);
-  if (report.problems.length > 0) return undefined;
-  log("registering frames");
-  let drifts: RegionDrift[];
-  const stacks = stacksFromTables(tables.images, tables.pixels);
-  try {
-    drifts = registerRegions(stacks, "total", {manualDriftPx: manifest.registration?.manualDriftPx, registrationOff: manifest.registration?.off});
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    report.add(manifestFile, `manifest: /registration: ${error.message}`);
-    return undefined;
+  // Declared roles, checked in this round even when images could not be read; ROI names only against an ROI file that was read.
+  const roles = runRoles(manifest, tables?.images, parsedRois);
+  for (const problem of roles.problems) {
+    if (roiFileRead || !/\/(rois|electrolyteRois)\//.test(problem.jsonPath)) report.add(manifestFile, `manifest: ${problem.jsonPath}: ${problem.message}`);
   }
+  if (!tables || !cycling) return undefined;
+  if (report.problems.length > 0) return undefined;
+  const stacks = stacksFromTables(tables.images, tables.pixels);
+  log("registering frames");
+  const drifts: RegionDrift[] = registerRegions(stacks, "total", registration);
   // Registration says when it is unsure; the pages that use the drift say so too.
   for (const d of drifts) {
     for (const [frame, estimate] of d.byFrame) {

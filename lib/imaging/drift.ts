@@ -59,21 +59,50 @@ const OFF_ESTIMATE: FrameDrift = {driftPx: [0, 0], ok: true, peakNcc: NaN, atSea
  * Registration of every region with each frame's uncertainty measured by thinning. A frame whose halves cannot
  * be registered (too few counts) gets the search bound as its uncertainty and is not reliable.
  */
+/**
+ * Every problem of the drifts given by hand and the regions turned off, for regions with these frames (as the
+ * manifest lists them, so that a build can check them before any image is read), each with its JSON path under the
+ * manifest's `/registration` (an empty list when they can be used as given): an unknown region or frame, the
+ * reference frame, a frame given twice, a drift for a region whose registration is off (it would not be used).
+ */
+export function registrationProblems(regionFrames: {region: string; frames: number[]}[], options: Pick<RegionRegistrationOptions, "manualDriftPx" | "registrationOff">): {jsonPath: string; message: string}[] {
+  const {manualDriftPx = [], registrationOff = []} = options;
+  const regions = regionFrames.map((r) => r.region);
+  // The reference frame is a region's first frame.
+  const framesOf = (region: string) => [...(regionFrames.find((r) => r.region === region)?.frames ?? [])].sort((a, b) => a - b);
+  const problems: {jsonPath: string; message: string}[] = [];
+  const seen = new Map<string, number>();
+  manualDriftPx.forEach((manual, i) => {
+    const path = `/registration/manualDriftPx/${i}`;
+    if (!regions.includes(manual.region)) {
+      problems.push({jsonPath: `${path}/region`, message: `manual drift: region "${manual.region}" has no images (regions: ${regions.join(", ")})`});
+      return;
+    }
+    const frames = framesOf(manual.region);
+    if (!frames.includes(manual.frame)) problems.push({jsonPath: `${path}/frame`, message: `manual drift: region "${manual.region}" has no frame ${manual.frame} (its frames: ${frames.join(", ")})`});
+    else if (manual.frame === frames[0]) problems.push({jsonPath: `${path}/frame`, message: `manual drift: frame ${manual.frame} is the reference frame of region "${manual.region}" (drift 0 by definition)`});
+    if (!manual.driftPx.every(Number.isFinite)) problems.push({jsonPath: `${path}/driftPx`, message: `manual drift of ${manual.region} frame ${manual.frame}: [${manual.driftPx}] is not two finite numbers`});
+    if (manual.sdPx !== undefined && !(manual.sdPx >= 0)) problems.push({jsonPath: `${path}/sdPx`, message: `manual drift of ${manual.region} frame ${manual.frame}: sdPx ${manual.sdPx} is not a number >= 0`});
+    if (registrationOff.includes(manual.region)) problems.push({jsonPath: path, message: `manual drift: registration is off for region "${manual.region}" (/registration/off), so every frame of it has drift 0 and this drift would not be used`});
+    const key = `${manual.region}\u0000${manual.frame}`;
+    const first = seen.get(key);
+    if (first !== undefined) problems.push({jsonPath: path, message: `manual drift: region "${manual.region}" frame ${manual.frame} is given twice (also /registration/manualDriftPx/${first})`});
+    else seen.set(key, i);
+  });
+  registrationOff.forEach((region, i) => {
+    if (!regions.includes(region)) problems.push({jsonPath: `/registration/off/${i}`, message: `registration off: region "${region}" has no images (regions: ${regions.join(", ")})`});
+  });
+  return problems;
+}
+
 export function registerRegions(stacks: ImageStack[], ion = "total", options: RegionRegistrationOptions = {}): RegionDrift[] {
   const {manualDriftPx = [], registrationOff = [], splits, seed = 0x5eed, floorSdPx, ...registration} = options;
   const regions = [...new Set(stacks.map((s) => s.region))];
-  for (const manual of manualDriftPx) {
-    if (!regions.includes(manual.region)) throw new RangeError(`manual drift: region "${manual.region}" has no images`);
-    if (!manual.driftPx.every(Number.isFinite)) throw new RangeError(`manual drift of ${manual.region} frame ${manual.frame}: [${manual.driftPx}] is not two finite numbers`);
-    if (manual.sdPx !== undefined && !(manual.sdPx >= 0)) throw new RangeError(`manual drift of ${manual.region} frame ${manual.frame}: sdPx ${manual.sdPx} is not a number >= 0`);
-  }
+  const problems = registrationProblems(regions.map((region) => ({region, frames: stacks.find((s) => s.region === region)!.frames})), {manualDriftPx, registrationOff});
+  if (problems.length > 0) throw new RangeError(problems[0].message);
   return regions.map((region) => {
     const stack = registrationStack(stacks, region, ion);
     const manual = new Map(manualDriftPx.filter((m) => m.region === region).map((m) => [m.frame, m]));
-    for (const frame of manual.keys()) {
-      if (!stack.frames.includes(frame)) throw new RangeError(`manual drift: region "${region}" has no frame ${frame}`);
-      if (frame === stack.frames[0]) throw new RangeError(`manual drift: frame ${frame} is the reference frame of region "${region}" (drift 0 by definition)`);
-    }
     const off = registrationOff.includes(region);
     const reference = frameRaster(stack, 0);
     let halves: ReturnType<typeof referenceHalves> | undefined;
@@ -94,8 +123,29 @@ export function registerRegions(stacks: ImageStack[], ion = "total", options: Re
       return slot === 0 ? {...REFERENCE_ESTIMATE, driftPx: [0, 0], sdPx: 0} : registered(slot);
     };
     return {region, ion: stack.ion, referenceFrame: stack.frames[0],
-      byFrame: new Map(stack.frames.map((frame, slot) => [frame, estimateOf(frame, slot)]))};
+      byFrame: matchedLikeTheOthers(new Map(stack.frames.map((frame, slot) => [frame, estimateOf(frame, slot)])))};
   });
+}
+
+/**
+ * A registered frame whose peak NCC is under this fraction of the median of its region's registered frames
+ * matches poorly even above `POOR_MATCH_NCC`: the peak found is not the one the other frames find (typically a
+ * drift beyond the search whose true peak lies outside it, leaving a side peak inside). The reference dataset's
+ * frames lie within 0.92-0.97 of each other's NCC, its `--noise 3` variant's within 0.57-0.77 (docs/analysis.md).
+ */
+export const RELATIVE_POOR_MATCH = 0.5;
+
+function matchedLikeTheOthers(byFrame: Map<number, FrameDrift>): Map<number, FrameDrift> {
+  const peaks = [...byFrame.values()].filter((e) => e.source === "registered" && e.ok && Number.isFinite(e.peakNcc)).map((e) => e.peakNcc).sort((a, b) => a - b);
+  if (peaks.length < 2) return byFrame;
+  const middle = peaks.length >> 1;
+  const median = peaks.length % 2 === 1 ? peaks[middle] : (peaks[middle - 1] + peaks[middle]) / 2;
+  for (const [frame, e] of byFrame) {
+    if (e.source !== "registered" || !e.ok || e.poorMatch || !(e.peakNcc < RELATIVE_POOR_MATCH * median)) continue;
+    const why = `peak NCC ${e.peakNcc.toFixed(2)} is under half the region's median ${median.toFixed(2)}: this frame matches poorly`;
+    byFrame.set(frame, {...e, poorMatch: true, reliable: false, reason: e.reliable ? why : `${e.reason}; ${why}`});
+  }
+  return byFrame;
 }
 
 /** A region's drifts as JSON (drift.json of a built run): NaN peak NCC becomes null. */

@@ -40,7 +40,7 @@ export interface ShiftEstimate {
   peakNcc: number;
   /** The integer peak lies on the edge of the search window: the true drift may be larger than the search. */
   atSearchBound: boolean;
-  /** The peak NCC is below the poor-match threshold. */
+  /** The peak NCC is below the poor-match threshold (or, in `registerRegions`, under half its region's median). */
   poorMatch: boolean;
   /** ok, not at the search bound and not a poor match (or a drift given by hand, or registration off). */
   reliable: boolean;

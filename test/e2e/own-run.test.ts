@@ -52,6 +52,24 @@ describe("a measured run with its own ions, regions and ROIs", () => {
     expect(rows.some((row) => row.includes("55Mn+"))).toBe(true);
   });
 
+  it("names the frame the registration is unsure of on the pages that use the anode's drift, and the drift given by hand", async () => {
+    const page = await site.browser().newPage();
+    for (const path of ["figure-4", "heterogeneity", "supporting"]) {
+      await page.goto(`${site.origin()}/${OWN_RUN}/${path}`, {waitUntil: "networkidle"});
+      const notice = await page.waitForSelector(".operando-drift-notice");
+      expect(await notice.textContent()).toMatch(/anode frame 5: peak NCC 0\.\d+ is below 0\.3: the frames match poorly/);
+    }
+    // The supporting page (the last opened): its registration table marks the hand-given drift and the unsure frame.
+    const rows = await page.$$eval("#observablehq-main table tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim())));
+    expect(rows.some((cells) => cells.includes("cathode") && cells.includes("manual"))).toBe(true);
+    expect(rows.some((cells) => cells.includes("anode") && cells.some((c) => /match poorly/.test(c ?? "")))).toBe(true);
+    // Figure 3 shows the cathode, whose drifts are all sure: no notice there.
+    await page.goto(`${site.origin()}/${OWN_RUN}/figure-3`, {waitUntil: "networkidle"});
+    await page.waitForSelector(".operando-build-check");
+    expect(await page.$(".operando-drift-notice")).toBeNull();
+    await page.close();
+  });
+
   it("names Figures 3 and 4 by this run's regions in the sidebar", async () => {
     const page = await site.browser().newPage();
     await page.goto(`${site.origin()}/${OWN_RUN}/`, {waitUntil: "load"});

@@ -2,7 +2,7 @@
 // run ("synthetic": false) of other ions (7Li+, 55Mn+, 59Co+, total) and regions ("cathode" 128 x 128 px as
 // `x y counts` listings, "anode" 160 x 64 px as 16-bit TIFFs), its own ROI names in `my-rois.geojson`, no truth,
 // another time zone, a real SurfaceLab spectrum export, and a real BioLogic GCPL `.mpr` of the shared fixtures as its potentiostat file, with the
-// frames placed inside that record. Images are seeded Poisson draws of round particles whose brightness follows
+// frames placed inside that record; one frame's drift given by hand, and one total-ion frame the registration cannot match. Images are seeded Poisson draws of round particles whose brightness follows
 // the current's sign, so that segmentation and trends have something to find.
 import {copyFileSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
 import {dirname, join} from "node:path";
@@ -76,6 +76,8 @@ export function writeOwnRun(dataDir: string): string {
       const brightness = charges[frame]! / maxCharge;
       const perIon = new Map(region.ions.filter((ion) => ion !== "total").map((ion, k) => [ion, particleImage(width, height, ion === "7Li+" ? -brightness : brightness, 1 + k, random)]));
       perIon.set("total", Array.from({length: width * height}, (_, i) => [...perIon.values()].reduce((sum, data) => sum + data[i]!, 0) + random.poisson(5)));
+      // The anode's last total-ion frame holds no particles (a frame the registration cannot match: unsure of its drift).
+      if (region.id === "anode" && frame === frameCount - 1) perIon.set("total", Array.from({length: width * height}, () => random.poisson(40)));
       for (const [ion, data] of perIon) {
         const stem = `sims/${region.id}/frame-${frame + 1}/${ion.replace("+", "p")}`;
         if (region.format === "tiff") {
@@ -112,6 +114,8 @@ export function writeOwnRun(dataDir: string): string {
     // 8 shots per pixel in each of 50 scans.
     detector: {pulsesPerPixel: 400},
     spectrum: "sims/spectrum.txt",
+    // One drift given by hand (the cathode did not move in frame 2).
+    registration: {manualDriftPx: [{region: "cathode", frame: 2, driftPx: [0, 0], sdPx: 0.05}]},
     regions: regions.map((r) => ({id: r.id, label: r.label, fieldOfViewUm: [...r.fieldOfViewUm], pixels: [...r.pixels]})),
     ions: [
       {id: "7Li+", massU: 7.016, regions: ["cathode", "anode"]},

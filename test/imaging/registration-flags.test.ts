@@ -1,8 +1,9 @@
 /** Registration says when it is unsure (issue 11 item 4): search bound, poor match, drifts by hand, registration off. */
 import {describe, expect, it} from "vitest";
-import {regionDriftsFromSaved, registerRegions, savedRegionDrifts} from "@operando/lib/imaging/drift";
+import {RELATIVE_POOR_MATCH, regionDriftsFromSaved, registerRegions, savedRegionDrifts} from "@operando/lib/imaging/drift";
 import {POOR_MATCH_NCC, estimateDriftPx} from "@operando/lib/imaging/register";
 import {stacksFromTables} from "@operando/lib/imaging/stack";
+import {frameRaster} from "@operando/lib/imaging/raster";
 import {poissonImage, randomBlobs, renderBlobs} from "./synthetic.js";
 import {seededRandom} from "../seeded-random.js";
 import {syntheticRun} from "../roi/synthetic-run.js";
@@ -94,6 +95,30 @@ describe("registerRegions: drifts by hand and registration off", () => {
     expect(() => registerRegions(stacks, "total", {manualDriftPx: [{region: "middle", frame: 1, driftPx: [1, 1]}]})).toThrow(/region "middle" has no images/);
     expect(() => registerRegions(stacks, "total", {manualDriftPx: [{region: "positive", frame: 9, driftPx: [1, 1]}]})).toThrow(/no frame 9/);
     expect(() => registerRegions(stacks, "total", {manualDriftPx: [{region: "positive", frame: 0, driftPx: [1, 1]}]})).toThrow(/reference frame/);
+  });
+});
+
+describe("registerRegions: a frame that matches far worse than the others", () => {
+  // One stack of frames drifting by a pixel or two, and one frame moved 45 px: beyond the ±19 px search of a
+  // 160 x 96 image, so only a side peak lies inside it, at NCC 0.40 (seed 4), above POOR_MATCH_NCC.
+  const random = seededRandom(4);
+  const blobs = randomBlobs(40, width, height, random);
+  const shifts: [number, number][] = [[0, 0], [1, 1], [45, 0], [-1, 2]];
+  const images = shifts.map((shift) => poissonImage(renderBlobs(blobs, width, height, 2, shift), random));
+  const data = new Uint16Array(images.length * width * height);
+  images.forEach((image, slot) => data.set(image, slot * width * height));
+  const stack = {run: "r", region: "field", ion: "total", width, height, pixelWidthUm: 0.5, pixelHeightUm: 0.5, frames: [0, 1, 2, 3], data};
+
+  it("is a poor match, not reliable, though its peak NCC is above the absolute threshold and inside the search", () => {
+    const moved = estimateDriftPx(frameRaster(stack, 0), frameRaster(stack, 2));
+    expect(moved).toMatchObject({reliable: true, atSearchBound: false});
+    expect(moved.peakNcc).toBeGreaterThan(POOR_MATCH_NCC);
+    const [field] = registerRegions([stack]);
+    const flagged = field.byFrame.get(2)!;
+    expect(flagged).toMatchObject({poorMatch: true, reliable: false, source: "registered"});
+    expect(flagged.reason).toMatch(/^peak NCC 0\.\d\d is under half the region's median 0\.9\d: this frame matches poorly$/);
+    for (const frame of [1, 3]) expect(field.byFrame.get(frame)).toMatchObject({poorMatch: false, reliable: true});
+    expect(flagged.peakNcc).toBeLessThan(RELATIVE_POOR_MATCH * field.byFrame.get(1)!.peakNcc);
   });
 });
 

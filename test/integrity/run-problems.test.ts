@@ -65,6 +65,29 @@ beforeAll(() => {
   copyRun(base, dataDir, "duplicate-key");
   const manifestPath = join(dataDir, "duplicate-key", "manifest.json");
   writeFileSync(manifestPath, readFileSync(manifestPath, "utf-8").replace('  "synthetic": true,', '  "synthetic": true,\n  "title": "Second title",'));
+  // Registration by hand and off, each entry wrong in its own way, beside a missing image and a wrong role.
+  copyRun(base, dataDir, "registration-problems", (m, folder) => {
+    m.registration = {
+      manualDriftPx: [
+        {region: "positiv", frame: 1, driftPx: [1, 0]},
+        {region: "positive", frame: 0, driftPx: [1, 0]},
+        {region: "positive", frame: 7, driftPx: [1, 0]},
+        {region: "positive", frame: 2, driftPx: [1, 0]},
+        {region: "positive", frame: 2, driftPx: [2, 0]},
+        {region: "negative", frame: 1, driftPx: [1, 0]}
+      ],
+      off: ["negative", "separator"]
+    };
+    m.figures.figure3.ions = ["6Li+", "55Mn+"];
+    rmSync(join(folder, "sims/negative/f02/total.txt"));
+  });
+  // A frame with no contrast in its total-ion image: built, its drift named in the build's output as unsure.
+  copyRun(base, dataDir, "flat-frame", (_, folder) => {
+    const image = join(folder, "sims/negative/f02/total.txt");
+    const lines = readFileSync(image, "utf-8").trimEnd().split("\n");
+    const header = lines.filter((l) => l.startsWith("#")).map((l) => l.replace(/^# Total counts: \d+$/, `# Total counts: ${16 * 8 * 1000}`));
+    writeFileSync(image, [...header, ...Array.from({length: 8}, () => Array(16).fill(1000).join("\t"))].join("\n") + "\n");
+  });
   result = buildTables(dataDir, outDir);
   problems = JSON.parse(readFileSync(join(outDir, "errors.json"), "utf-8"));
 }, 120_000);
@@ -72,7 +95,7 @@ beforeAll(() => {
 describe("bin/build-tables.ts reports every problem of a run at once", () => {
   it("builds the good run, leaves the others out, writes errors.json and exits 1", () => {
     expect(result.status).toBe(1);
-    expect(JSON.parse(readFileSync(join(outDir, "index.json"), "utf-8")).map((r: {run: string}) => r.run)).toEqual(["good", "measured", "own-rois"]);
+    expect(JSON.parse(readFileSync(join(outDir, "index.json"), "utf-8")).map((r: {run: string}) => r.run)).toEqual(["flat-frame", "good", "measured", "own-rois"]);
     expect(JSON.parse(readFileSync(join(outDir, "good", "parts.json"), "utf-8"))).toEqual({rois: true, truth: true, spectrum: true});
     const printed = printedLines(result.stderr).filter((l) => l.startsWith("error: "));
     expect(printed).toEqual(problems.map((p) => `error: ${p.file}: ${p.problem}`));
@@ -116,6 +139,29 @@ describe("bin/build-tables.ts reports every problem of a run at once", () => {
     for (const problem of shown) {
       expect(problem).toMatch(/^manifest: \/frames\/\d+: frame 0 of region "(positive|negative)", acquired .* Asia\/Tokyo \(.*Z\) \(.* on the potentiostat's clock, with \/potentiostat\/clockOffsetS -600 s\), lies outside the cycling record, /);
     }
+  });
+
+  it("lists every problem of the registration section with its JSON path, in the round of the files and roles", () => {
+    const run = join(dataDir, "registration-problems");
+    const shown = problems.filter((p) => p.run === "registration-problems").map((p) => `${p.file.slice(run.length + 1)}: ${p.problem}`);
+    expect(shown).toEqual([
+      'sims/negative/f02/total.txt: no such file in the run folder (image of ion "total", /frames/5)',
+      'manifest.json: manifest: /registration/manualDriftPx/0/region: manual drift: region "positiv" has no images (regions: positive, negative)',
+      'manifest.json: manifest: /registration/manualDriftPx/1/frame: manual drift: frame 0 is the reference frame of region "positive" (drift 0 by definition)',
+      'manifest.json: manifest: /registration/manualDriftPx/2/frame: manual drift: region "positive" has no frame 7 (its frames: 0, 1, 2)',
+      'manifest.json: manifest: /registration/manualDriftPx/4: manual drift: region "positive" frame 2 is given twice (also /registration/manualDriftPx/3)',
+      'manifest.json: manifest: /registration/manualDriftPx/5: manual drift: registration is off for region "negative" (/registration/off), so every frame of it has drift 0 and this drift would not be used',
+      'manifest.json: manifest: /registration/off/1: registration off: region "separator" has no images (regions: positive, negative)',
+      'manifest.json: manifest: /figures/figure3/ions/1: no 55Mn+ images of region "positive" (its ions: 6Li+, 7Li+, 58Ni+, 59Co+)'
+    ]);
+  });
+
+  it("builds a run with a frame the registration is unsure of, naming the frame in its output and in drift.json", () => {
+    const manifest = join(dataDir, "flat-frame", "manifest.json");
+    expect(printedLines(result.stderr)).toContain(`warning: ${manifest}: region "negative" frame 2: no contrast in the registration image: drift 0 applied`);
+    const negative = JSON.parse(readFileSync(join(outDir, "flat-frame", "drift.json"), "utf-8")).find((d: {region: string}) => d.region === "negative");
+    expect(negative.frames.find((f: {frame: number}) => f.frame === 2)).toMatchObject({reliable: false, driftPx: [0, 0]});
+    expect(negative.frames.find((f: {frame: number}) => f.frame === 1)).toMatchObject({reliable: true});
   });
 
   it("refuses a key given twice in one object, with its line", () => {
