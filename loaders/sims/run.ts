@@ -150,17 +150,17 @@ export async function loadRun(
     promise?.catch(() => undefined);
     return promise;
   };
-  // An imzML file holds every ion of its frame: read once, then each entry takes its ion's window.
-  const imzmlFrames = new Map<string, Promise<ImzmlIonImages>>();
-  const imzmlImage = (entry: ManifestImageEntry) => {
-    if (!imzmlFrames.has(entry.file)) imzmlFrames.set(entry.file, imzmlFrameImages(checkedManifest, entry.file, readFile, options.openFile));
-    return imzmlFrames.get(entry.file)!.then((frameImages) => imzmlRunImage(frameImages, entry));
+  // Each such file decoded once, by the first entry that names it; the later ones take their image from it.
+  const decodedFiles = new Map<string, Promise<unknown>>();
+  const decodedOnce = <T>(file: string, decode: () => Promise<T>): Promise<T> => {
+    if (!decodedFiles.has(file)) decodedFiles.set(file, decode());
+    return decodedFiles.get(file)! as Promise<T>;
   };
-  const nanoSimsFiles = new Map<string, Promise<NanoSimsImages>>();
-  const nanoSimsImage = (entry: ManifestImageEntry) => {
-    if (!nanoSimsFiles.has(entry.file)) nanoSimsFiles.set(entry.file, readBytes(readFile, entry).then((bytes) => nanoSimsImages(bytes, entry.file)));
-    return nanoSimsFiles.get(entry.file)!.then((file) => nanoSimsRunImage(file, entry));
-  };
+  // An imzML file holds every ion of its frame: each entry takes its ion's window.
+  const imzmlImage = (entry: ManifestImageEntry) =>
+    decodedOnce(entry.file, () => imzmlFrameImages(checkedManifest, entry.file, readFile, options.openFile)).then((frameImages) => imzmlRunImage(frameImages, entry));
+  const nanoSimsImage = (entry: ManifestImageEntry) =>
+    decodedOnce(entry.file, () => readBytes(readFile, entry).then((bytes) => nanoSimsImages(bytes, entry.file))).then((file) => nanoSimsRunImage(file, entry));
   let next = readAhead(0);
   for (const [n, entry] of entries.entries()) {
     const current = next;
