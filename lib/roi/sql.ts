@@ -199,7 +199,6 @@ export function roiCountsSql(masks: RoiFrameMask[], options: RoiSqlOptions = {})
   return roiCountsQuery(inlinedMasks(masks), options);
 }
 
-/** Rows of `roiCountsSql`'s result as trend rows, each with its 95% interval (computed here, as in lib/roi). */
 /** A row of roiCountsSql's result as DuckDB returns it (BIGINT columns may come as bigint). */
 export interface SqlTrendRow {
   roi: string;
@@ -209,6 +208,7 @@ export interface SqlTrendRow {
   registration_variance: number;
 }
 
+/** Rows of `roiCountsSql`'s result as trend rows, each with its 95% interval (computed here, as in lib/roi). */
 export function trendRowsFromSql(result: Iterable<SqlTrendRow>, masks: RoiFrameMask[]): RoiTrendRow[] {
   const maskOf = new Map(masks.map((m) => [`${m.roi}\u0000${m.frame}`, m]));
   return Array.from(result, (row) => {
