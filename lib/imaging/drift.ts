@@ -7,6 +7,7 @@
 import {driftSdByThinning, referenceHalves, type ThinningOptions} from "./drift-sd.js";
 import {frameRaster, rasterTotal, type ImageStack} from "./raster.js";
 import {REFERENCE_ESTIMATE, estimateDriftPx, searchMarginPx, type ShiftEstimate} from "./register.js";
+import {median} from "../stats/median.js";
 
 /** A frame's drift given by hand (e.g. from the manifest), in px, in the convention of docs/data-model.md. */
 export interface ManualDrift {
@@ -136,13 +137,12 @@ export function registerRegions(stacks: ImageStack[], ion = "total", options: Re
 export const RELATIVE_POOR_MATCH = 0.5;
 
 function matchedLikeTheOthers(byFrame: Map<number, FrameDrift>): Map<number, FrameDrift> {
-  const peaks = [...byFrame.values()].filter((e) => e.source === "registered" && e.ok && Number.isFinite(e.peakNcc)).map((e) => e.peakNcc).sort((a, b) => a - b);
+  const peaks = [...byFrame.values()].filter((e) => e.source === "registered" && e.ok && Number.isFinite(e.peakNcc)).map((e) => e.peakNcc);
   if (peaks.length < 2) return byFrame;
-  const middle = peaks.length >> 1;
-  const median = peaks.length % 2 === 1 ? peaks[middle] : (peaks[middle - 1] + peaks[middle]) / 2;
+  const medianNcc = median(peaks);
   for (const [frame, e] of byFrame) {
-    if (e.source !== "registered" || !e.ok || e.poorMatch || !(e.peakNcc < RELATIVE_POOR_MATCH * median)) continue;
-    const why = `peak NCC ${e.peakNcc.toFixed(2)} is under half the region's median ${median.toFixed(2)}: this frame matches poorly`;
+    if (e.source !== "registered" || !e.ok || e.poorMatch || !(e.peakNcc < RELATIVE_POOR_MATCH * medianNcc)) continue;
+    const why = `peak NCC ${e.peakNcc.toFixed(2)} is under half the region's median ${medianNcc.toFixed(2)}: this frame matches poorly`;
     byFrame.set(frame, {...e, poorMatch: true, reliable: false, reason: e.reliable ? why : `${e.reason}; ${why}`});
   }
   return byFrame;

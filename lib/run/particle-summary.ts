@@ -1,4 +1,5 @@
 // Numbers for the heterogeneity page's text, from the particle table.
+import {median} from "../stats/median.js";
 
 export interface SummaryParticle {
   id: string;
@@ -20,13 +21,6 @@ export interface ParticleSummary {
   irreversible: {id: string; retainedFraction: number; chargeChangeRelative: number}[];
   /** Median fraction of the charge change kept after discharge by the reversible particles. */
   reversibleRetainedMedian: number;
-}
-
-export function median(values: number[]): number {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 const range = (values: number[]): [number, number] => (values.length ? [Math.min(...values), Math.max(...values)] : [NaN, NaN]);

@@ -2,7 +2,8 @@ import {describe, expect, it} from "vitest";
 import {ionOrder, pointTitle} from "../../src/components/series-labels.js";
 import {normaliseTrendRows, type RoiValueRow} from "@operando/lib/roi/trend-normalise";
 import {compareSqlRows, type ComparableRow} from "@operando/lib/roi/sql-compare";
-import {listText, median, summariseParticles, type SummaryParticle} from "@operando/lib/run/particle-summary";
+import {listText, summariseParticles, type SummaryParticle} from "@operando/lib/run/particle-summary";
+import {median} from "@operando/lib/stats/median";
 import {compareWithTruth, matchTruthParticles, type TruthParticle} from "@operando/lib/run/particle-truth";
 import {featuresToRois} from "../../src/components/roi-features.js";
 
