@@ -2,8 +2,7 @@
 // with the observation points numbered as on the charge-discharge curve and one colour scale per ion shared by
 // all frames of both cycles, so that a change between any two frames reads off the same colours.
 import {binRaster} from "@operando/lib/imaging/bin";
-import {colorDomain, type ColorScaleType} from "./color-limits.js";
-import {countPercentileLimits} from "./count-limits.js";
+import {colorDomain, countPercentileLimits, type ColorScaleType} from "./color-limits.js";
 import type {IonImage} from "./image-panel.js";
 import {imageOf, observationsOf, type RunAnalysis} from "@operando/lib/run/analysis";
 import type {SeriesColumn} from "./series-grid.js";

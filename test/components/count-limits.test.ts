@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {percentileLimits} from "../../src/components/color-limits.js";
-import {countPercentileLimits} from "../../src/components/count-limits.js";
+import {countPercentileLimits, percentileLimits} from "../../src/components/color-limits.js";
+
 
 // A deterministic generator (mulberry32), so that the test sees the same counts every run.
 function random(seed: number): () => number {
