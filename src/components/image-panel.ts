@@ -2,7 +2,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import {colorBar, colorBarWidthPx, type ColorScheme} from "./color-bar.js";
 import {colorDomain, type ColorScaleType} from "./color-limits.js";
-import {fieldOfViewFrame, overlayMarks, scaleBarLengthUm, scaleBarMarks, type Overlay} from "./image-marks.js";
+import {fieldOfViewFrame, overlayMarks, pixelRaster, scaleBarLengthUm, scaleBarMarks, type Overlay} from "./image-marks.js";
 import {plotStyle} from "./figure-style.js";
 
 /** docs/data-model.md: flat, row-major `data[y * width + x]`, y down. */
@@ -42,11 +42,6 @@ export function pixelSize(pixelSizeUm: number | [number, number]): [number, numb
   return typeof pixelSizeUm === "number" ? [pixelSizeUm, pixelSizeUm] : pixelSizeUm;
 }
 
-/** Values for the colour scale: on a log scale, zero counts are drawn in the lowest colour, not left blank. */
-function scaledValues(data: ArrayLike<number>, type: ColorScaleType, low: number): ArrayLike<number> {
-  return type === "log" ? Float64Array.from(data, (v) => (v < low ? low : v)) : data;
-}
-
 export function imagePanel(image: IonImage, options: ImagePanelOptions): ImagePanelElement {
   const {width, quantity = "counts per pixel", colorType = "linear", scheme = "viridis", axes = true} = options;
   const [pixelWidthUm, pixelHeightUm] = pixelSize(options.pixelSizeUm);
@@ -55,20 +50,13 @@ export function imagePanel(image: IonImage, options: ImagePanelOptions): ImagePa
   const domain = colorDomain(image.data, {type: colorType, domain: options.domain, percentiles: options.percentiles});
   const withBar = options.colorBar ?? true;
   const frame = fieldOfViewFrame(fieldUm, Math.max(80, width - (withBar ? colorBarWidthPx : 0)), axes);
+  // On a log scale, zero counts are drawn in the lowest colour, not left blank.
+  const color = Plot.scale({color: {type: colorType, domain, scheme, clamp: true}});
   const plot = Plot.plot({
     ...frame.plot,
     style: plotStyle,
-    color: {type: colorType, domain, scheme, clamp: true},
     marks: [
-      Plot.raster(scaledValues(image.data, colorType, domain[0]), {
-        width: image.width,
-        height: image.height,
-        x1: 0,
-        y1: 0,
-        x2: fieldUm[0],
-        y2: fieldUm[1],
-        imageRendering: "pixelated"
-      }),
+      pixelRaster(image.data, (value) => color.apply(colorType === "log" && value < domain[0] ? domain[0] : value) as string | undefined, {width: image.width, height: image.height, fieldUm}),
       Plot.frame({stroke: "currentColor", strokeWidth: 0.5}),
       ...overlayMarks(options.overlays ?? []),
       ...(options.marks ?? []),

@@ -3,7 +3,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import {colorBar, colorBarWidthPx, colorScale} from "./color-bar.js";
 import {colorDomain} from "./color-limits.js";
-import {overlayMarks, scaleBarMarks} from "./image-marks.js";
+import {overlayMarks, pixelRaster, scaleBarMarks} from "./image-marks.js";
 import {plotStyle, figureFontPx} from "./figure-style.js";
 import type {ParticleAnalysis} from "@operando/lib/run/particles";
 import {swatchLegend} from "./swatch-legend.js";
@@ -21,15 +21,12 @@ export function particleMap(result: ParticleAnalysis, {width, quantity}: {width:
   const low = Math.min(0, domain[0]);
   const color = colorScale({type: "linear", domain: [low, domain[1]], scheme: "viridis"});
   const [greyLow, greyHigh] = colorDomain(summed.data, {percentiles: [1, 99.5]});
-  const pixelColors = new Array<string>(w * h);
+  // Each pixel as a key of its colour: a particle's label as -label, the background as its grey level.
+  const pixelKeys = new Int32Array(w * h);
   const particleColor = particles.map((p) => String(color.apply(p.chargeChangeRelative * 100)));
   for (let i = 0; i < w * h; i++) {
     const label = segmentation.data[i];
-    if (label > 0) pixelColors[i] = particleColor[label - 1];
-    else {
-      const g = Math.round(40 + 150 * Math.min(1, Math.max(0, (summed.data[i] - greyLow) / (greyHigh - greyLow))));
-      pixelColors[i] = `rgb(${g},${g},${g})`;
-    }
+    pixelKeys[i] = label > 0 ? -label : Math.round(40 + 150 * Math.min(1, Math.max(0, (summed.data[i] - greyLow) / (greyHigh - greyLow))));
   }
   const margin = {top: 8, right: 10, bottom: 40, left: 42};
   const plotWidth = width - colorBarWidthPx;
@@ -41,7 +38,7 @@ export function particleMap(result: ParticleAnalysis, {width, quantity}: {width:
     x: {domain: [0, fieldUm[0]], label: "x (µm)", labelArrow: "none", labelAnchor: "center"},
     y: {domain: [0, fieldUm[1]], reverse: true, label: "y (µm)", labelArrow: "none", labelAnchor: "center"},
     marks: [
-      Plot.raster(pixelColors, {width: w, height: h, x1: 0, y1: 0, x2: fieldUm[0], y2: fieldUm[1], imageRendering: "pixelated"}),
+      pixelRaster(pixelKeys, (key) => (key < 0 ? particleColor[-key - 1] : `rgb(${key},${key},${key})`), {width: w, height: h, fieldUm}),
       Plot.frame({stroke: "currentColor", strokeWidth: 0.5}),
       ...overlayMarks(outlines.map((rings) => ({kind: "particle" as const, ring: rings[0]}))),
       ...overlayMarks(irreversible.map((p) => ({kind: "roi" as const, ring: outlines[p.label - 1][0], color: irreversibleColor}))),

@@ -1,7 +1,7 @@
 // Two or three ion images as the red, green and blue channels of one picture, each scaled to its own limits.
 import * as Plot from "npm:@observablehq/plot";
 import {colorDomain} from "./color-limits.js";
-import {fieldOfViewFrame, overlayMarks, scaleBarMarks, type Overlay, scaleBarLengthUm} from "./image-marks.js";
+import {fieldOfViewFrame, overlayMarks, pixelRaster, scaleBarMarks, type Overlay, scaleBarLengthUm} from "./image-marks.js";
 import {pixelSize, type IonImage} from "./image-panel.js";
 import {rgbPixels} from "./rgb-pixels.js";
 import {swatchLegend} from "./swatch-legend.js";
@@ -35,13 +35,12 @@ export function rgbOverlay(channels: RgbChannel[], options: RgbOverlayOptions): 
   const scaleBarUm = options.scaleBarUm ?? scaleBarLengthUm(fieldUm[0]);
   const scaled = channels.map(({image, domain}) => ({data: image.data, domain: colorDomain(image.data, {domain, percentiles: options.percentiles})}));
   const packed = rgbPixels(scaled, width * height);
-  const colors = Array.from(packed, (v) => `#${v.toString(16).padStart(6, "0")}`);
   const frame = fieldOfViewFrame(fieldUm, options.width);
   const plot = Plot.plot({
     ...frame.plot,
     style: plotStyle,
     marks: [
-      Plot.raster(colors, {width, height, x1: 0, y1: 0, x2: fieldUm[0], y2: fieldUm[1], imageRendering: "pixelated"}),
+      pixelRaster(packed, (v) => `#${v.toString(16).padStart(6, "0")}`, {width, height, fieldUm}),
       Plot.frame({stroke: "currentColor", strokeWidth: 0.5}),
       ...overlayMarks(options.overlays ?? []),
       ...(scaleBarUm > 0 ? scaleBarMarks(scaleBarUm, fieldUm) : [])
