@@ -35,7 +35,7 @@ const runPages = readdirSync(`${siteRoot}/[run]`)
 
 function stackFiles(run: string): string[] {
   const index = `${siteRoot}/data/runs/${run}/pixels/index.json`;
-  return existsSync(index) ? (JSON.parse(readFileSync(index, "utf-8")) as {file: string}[]).map((entry) => entry.file) : [];
+  return existsSync(index) ? (JSON.parse(readFileSync(index, "utf-8")) as {frames: {file: string}[]}[]).flatMap((entry) => entry.frames.map((f) => f.file)) : [];
 }
 
 // Figures 3 and 4 are named by the region each shows in this run (its roles.json, written by the build).
@@ -66,7 +66,7 @@ export default {
     ...(existsSync(`${siteRoot}/reference-model.md`) ? [{name: "The reference model", path: "/reference-model"}] : []),
     {name: "Your own data", path: "/your-data"}
   ],
-  // The pages, and each run's stack files (pixels/<k>.arrow.gz, written by the build), which the site serves as
+  // The pages, and each run's stack files (pixels/<k>-<frame>.arrow.gz, written by the build), which the site serves as
   // they are so that a page fetches, by name, only the stacks it draws (src/components/run-stacks.ts); the build
   // then moves them under _file/, where the preview serves them too (scripts/site-stack-files.ts).
   dynamicPaths: runs.flatMap(({run}) => [

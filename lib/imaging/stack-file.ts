@@ -1,7 +1,8 @@
 /**
- * One (region, ion) image stack as a table of its own, so that a page fetches only the stacks it draws (the build
- * writes one Parquet file per stack: docs/data-model.md, "pixels/"), and back; and, for the SQL a page runs in
- * DuckDB-WASM, the `pixels` table layout (lib/roi/sql.ts) rebuilt from the stacks it loaded.
+ * One (region, ion) image stack as a table of its own, and back, so that a page fetches only the images it draws:
+ * the build writes each frame of each stack as a stack of one frame (docs/data-model.md, "pixels/"), and the page
+ * joins the frames it fetched into one stack. And, for the SQL a page runs in DuckDB-WASM, the `pixels` table
+ * layout (lib/roi/sql.ts) rebuilt from the stacks it loaded.
  *
  * A stack table has one column `counts` (uint16, or uint32 above 65535), frame by frame in ascending frame order,
  * each frame row by row (x fastest), and the stack's geometry in its schema metadata.
@@ -43,6 +44,35 @@ export function stackFromCountsTable(table: Table, file: string): ImageStack {
   const values = column.toArray() as Uint16Array | Uint32Array;
   if (!(values instanceof Uint16Array || values instanceof Uint32Array)) throw new RangeError(`${file}: counts are ${column.type}, not uint16 or uint32`);
   return {...geometry, data: values};
+}
+
+/** Each frame of a stack as a stack of its own (views on the stack's counts, no copy). */
+export function stackByFrame(stack: ImageStack): ImageStack[] {
+  const size = stack.width * stack.height;
+  return stack.frames.map((frame, slot) => ({...stack, frames: [frame], data: stack.data.subarray(slot * size, (slot + 1) * size)}));
+}
+
+/**
+ * One stack of frames of the same (region, ion) and geometry, in ascending frame order, from stacks of one or
+ * more frames each (as `stackByFrame` writes them); a part of another stack or geometry is an error naming it.
+ */
+export function joinStackFrames(parts: ImageStack[]): ImageStack {
+  if (parts.length === 0) throw new RangeError("joinStackFrames: no frames to join");
+  const [first] = parts;
+  const size = first.width * first.height;
+  for (const part of parts) {
+    const same = part.run === first.run && part.region === first.region && part.ion === first.ion && part.width === first.width &&
+      part.height === first.height && part.pixelWidthUm === first.pixelWidthUm && part.pixelHeightUm === first.pixelHeightUm;
+    if (!same) throw new RangeError(`joinStackFrames: frames ${part.frames.join(", ")} are of ${part.ion} in "${part.region}" (${part.width} x ${part.height}), not of the stack of ${first.ion} in "${first.region}" (${first.width} x ${first.height})`);
+  }
+  const slots = parts.flatMap((part) => part.frames.map((frame, slot) => ({frame, part, slot}))).sort((a, b) => a.frame - b.frame);
+  for (let k = 1; k < slots.length; k++) {
+    if (slots[k].frame === slots[k - 1].frame) throw new RangeError(`joinStackFrames: frame ${slots[k].frame} of ${first.ion} in "${first.region}" is given twice`);
+  }
+  const wide = parts.some((part) => part.data instanceof Uint32Array);
+  const data = wide ? new Uint32Array(slots.length * size) : new Uint16Array(slots.length * size);
+  slots.forEach(({part, slot}, k) => data.set(part.data.subarray(slot * size, (slot + 1) * size), k * size));
+  return {...first, frames: slots.map((s) => s.frame), data};
 }
 
 /**

@@ -1,10 +1,10 @@
-// A run's image stacks as a page needs them: one file per (region, ion), fetched when first asked for and kept
-// for the page's life, so that a page downloads only the regions and ions it draws (the build writes the files,
+// A run's image stacks as a page needs them: one file per frame of each (region, ion), fetched when first asked
+// for and kept for the page's life, so that a page downloads only the regions, ions and frames it draws (the build writes the files,
 // gzip of Arrow IPC: bin/build-tables.ts; their layout: lib/imaging/stack-file.ts). Plain GETs of whole files,
 // from any static host.
 import {tableFromIPC, type Table} from "apache-arrow";
 import type {ImageStack} from "@operando/lib/imaging/raster";
-import {pixelsTableOfStacks, stackFromCountsTable} from "@operando/lib/imaging/stack-file";
+import {joinStackFrames, pixelsTableOfStacks, stackFromCountsTable} from "@operando/lib/imaging/stack-file";
 import {stringColumnKeys} from "@operando/lib/imaging/stack";
 import {arrowFile} from "./duckdb-files.js";
 
@@ -18,7 +18,8 @@ async function gunzipped(bytes: Uint8Array): Promise<Uint8Array> {
 export interface StackFile {
   region: string;
   ion: string;
-  file: string;
+  /** One file per frame of the stack. */
+  frames: {frame: number; file: string}[];
 }
 
 export interface Pair {
@@ -29,33 +30,45 @@ export interface Pair {
 export interface RunStacks {
   /** The ions of a region with images, in the order of the index (the build's stack order). */
   ionsOf(region: string): string[];
-  /** The stacks of these (region, ion) pairs; a pair the run has no images of is an error naming it. */
-  load(pairs: Pair[]): Promise<ImageStack[]>;
-  /** Every stack of a region. */
-  loadRegion(region: string): Promise<ImageStack[]>;
+  /** The frames of a region's stacks, ascending. */
+  framesOf(region: string): number[];
+  /**
+   * The stacks of these (region, ion) pairs, of every frame or of the frames `frames` gives the region (those a
+   * stack has); a pair the run has no images of is an error naming it.
+   */
+  load(pairs: Pair[], frames?: (region: string) => number[]): Promise<ImageStack[]>;
+  /** Every stack of a region, of every frame or of the frames given. */
+  loadRegion(region: string, frames?: number[]): Promise<ImageStack[]>;
 }
 
 /**
  * `index` is the run's `pixels/index.json`. Run pages sit one level below the site root; the files are under
- * `_file/data/runs/<run>/pixels/` in the built site (scripts/site-stack-files.ts) and in the preview alike.
+ * `_file/data/runs/<run>/pixels/` in the built site (scripts/site-stack-files.ts) and in the preview alike. Each
+ * frame's file is fetched once and kept for the page's life.
  */
 export function runStacks(run: string, index: StackFile[]): RunStacks {
   const cache = new Map<string, Promise<ImageStack>>();
-  const fetchStack = async (entry: StackFile): Promise<ImageStack> => {
-    const url = new URL(`../_file/data/runs/${encodeURIComponent(run)}/pixels/${entry.file}`, location.href);
+  const fetchFrame = async (entry: StackFile, file: string): Promise<ImageStack> => {
+    const url = new URL(`../_file/data/runs/${encodeURIComponent(run)}/pixels/${file}`, location.href);
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status} (the ${entry.ion} images of ${entry.region})`);
     return stackFromCountsTable(tableFromIPC(await gunzipped(new Uint8Array(await response.arrayBuffer()))), url.pathname);
   };
-  const load = (pairs: Pair[]) => Promise.all(pairs.map(({region, ion}) => {
+  const frameOf = (entry: StackFile, file: string) => {
+    if (!cache.has(file)) cache.set(file, fetchFrame(entry, file));
+    return cache.get(file)!;
+  };
+  const load = (pairs: Pair[], frames?: (region: string) => number[]) => Promise.all(pairs.map(async ({region, ion}) => {
     const entry = index.find((f) => f.region === region && f.ion === ion);
     if (!entry) throw new RangeError(`this run has no ${ion} images of region "${region}"`);
-    const key = `${region}\u0000${ion}`;
-    if (!cache.has(key)) cache.set(key, fetchStack(entry));
-    return cache.get(key)!;
+    const wanted = frames ? new Set(frames(region)) : null;
+    const files = entry.frames.filter((f) => !wanted || wanted.has(f.frame));
+    if (files.length === 0) throw new RangeError(`this run has none of frames ${[...wanted!].join(", ")} of the ${ion} images of region "${region}"`);
+    return joinStackFrames(await Promise.all(files.map((f) => frameOf(entry, f.file))));
   }));
   const ionsOf = (region: string) => index.filter((f) => f.region === region).map((f) => f.ion);
-  return {ionsOf, load, loadRegion: (region) => load(ionsOf(region).map((ion) => ({region, ion})))};
+  const framesOf = (region: string) => [...new Set(index.filter((f) => f.region === region).flatMap((f) => f.frames.map((s) => s.frame)))].sort((a, b) => a - b);
+  return {ionsOf, framesOf, load, loadRegion: (region, frames) => load(ionsOf(region).map((ion) => ({region, ion})), frames && (() => frames))};
 }
 
 /**

@@ -36,29 +36,50 @@ async function sqlAgrees(page: Page): Promise<boolean> {
   return (await status.getAttribute("data-equal")) === "true";
 }
 
-describe("pages fetch only the image stacks they draw", () => {
-  const stackFiles = (run: string) => JSON.parse(readFileSync(`${dist}/../src/data/runs/${run}/pixels/index.json`, "utf-8")) as {region: string; ion: string; file: string}[];
-  const fetchedStacks = async (path: string, ready: string) => {
+describe("pages fetch only the images they draw", () => {
+  type StackFile = {region: string; ion: string; frames: {frame: number; file: string}[]};
+  const stackFiles = (run: string) => JSON.parse(readFileSync(`${dist}/../src/data/runs/${run}/pixels/index.json`, "utf-8")) as StackFile[];
+  const fileUrl = (file: string) => `/_file/data/runs/reference/pixels/${file}`;
+  /** The stack files fetched by the time `first` is drawn and by the time `ready` is, and the images drawn first. */
+  const fetchedStacks = async (path: string, first: string, ready: string) => {
     const page = await site.browser().newPage({viewport: {width: 1280, height: 900}});
     const requested: string[] = [];
     page.on("request", (request) => requested.push(new URL(request.url()).pathname));
-    await page.goto(site.origin() + path, {waitUntil: "load"});
+    await page.goto(site.origin() + path, {waitUntil: "commit"});
+    await page.waitForSelector(first, {timeout: 60_000});
+    const atFirst = requested.filter((p) => p.endsWith(".arrow.gz"));
+    const imagesDrawn = await page.$$eval(`${first} image`, (images) => images.length).catch(() => 0);
     await page.waitForSelector(ready, {timeout: 60_000});
     await page.waitForLoadState("networkidle");
     await page.close();
-    return requested;
+    return {atFirst, all: requested.filter((p) => p.endsWith(".arrow.gz")), allRequests: requested, imagesDrawn};
   };
 
-  it("Figure 3 fetches its region's ions and nothing of the whole pixels table; the explorer the picked region", async () => {
+  it("Figure 3 fetches the frames of its images first, then its ions' first-cycle frames, and nothing of the whole pixels table", async () => {
     const roles = JSON.parse(readFileSync(`${dist}/../src/data/runs/reference/roles.json`, "utf-8"));
-    const files = stackFiles("reference");
-    const fileOf = (region: string, ion: string) => `/_file/data/runs/reference/pixels/${files.find((f) => f.region === region && f.ion === ion)!.file}`;
-    const figure3 = await fetchedStacks("/reference/figure-3", ".operando-sql-status[data-equal]");
-    expect(figure3.filter((p) => p.endsWith(".arrow.gz")).sort()).toEqual(roles.figure3.ions.map((ion: string) => fileOf(roles.figure3.region, ion)).sort());
-    expect(figure3.some((p) => /pixels\.[0-9a-f]*\.?(arrow|parquet)$/.test(p))).toBe(false);
-    const explorer = await fetchedStacks("/reference/explorer", ".operando-roi-editor, svg");
+    const files = stackFiles("reference").filter((f) => f.region === roles.figure3.region && roles.figure3.ions.includes(f.ion));
+    const figure3 = await fetchedStacks("/reference/figure-3", ".operando-image-grid", ".operando-sql-status[data-equal]");
+    // The first requests are one file per image of the grid (each ion in each of its three columns), asked for
+    // before any other frame; the frames of the trends are asked for after them.
+    expect(figure3.imagesDrawn).toBe(roles.figure3.ions.length * 3);
+    const first = figure3.all.slice(0, figure3.imagesDrawn);
+    expect(new Set(first).size).toBe(figure3.imagesDrawn);
+    expect(first.every((p) => figure3.atFirst.includes(p))).toBe(true);
+    const byFile = new Map(files.flatMap((f) => f.frames.map((frame) => [fileUrl(frame.file), {ion: f.ion, frame: frame.frame}] as const)));
+    for (const ion of roles.figure3.ions) expect(first.filter((p) => byFile.get(p)?.ion === ion)).toHaveLength(3);
+    // Then the frames of its trends, the first cycle: more than the grid's, fewer than the run's.
+    const fetched = [...new Set(figure3.all)];
+    expect(fetched.every((p) => byFile.has(p))).toBe(true);
+    expect(fetched.length).toBeGreaterThan(figure3.imagesDrawn);
+    expect(fetched.length).toBeLessThan(files.reduce((n, f) => n + f.frames.length, 0));
+    expect(figure3.allRequests.some((p) => /pixels\.[0-9a-f]*\.?(arrow|parquet)$/.test(p))).toBe(false);
+  });
+
+  it("the explorer fetches every frame of the picked region and nothing else", async () => {
+    const explorer = await fetchedStacks("/reference/explorer", ".operando-roi-editor", ".operando-roi-editor svg");
     const firstRegion = JSON.parse(readFileSync(`${dist}/../src/data/runs/reference/manifest.json`, "utf-8")).regions[0].id;
-    expect(explorer.filter((p) => p.endsWith(".arrow.gz")).sort()).toEqual(files.filter((f) => f.region === firstRegion).map((f) => fileOf(f.region, f.ion)).sort());
+    const expected = stackFiles("reference").filter((f) => f.region === firstRegion).flatMap((f) => f.frames.map((frame) => fileUrl(frame.file)));
+    expect([...new Set(explorer.all)].sort()).toEqual(expected.sort());
   });
 });
 

@@ -5,7 +5,7 @@ import {gunzipSync, gzipSync} from "node:zlib";
 import {beforeAll, describe, expect, it} from "vitest";
 import {driftLookup, registerRegions} from "@operando/lib/imaging/drift";
 import {stacksFromTables, stringColumnKeys} from "@operando/lib/imaging/stack";
-import {pixelsTableOfStacks, stackCountsTable, stackFromCountsTable} from "@operando/lib/imaging/stack-file";
+import {joinStackFrames, pixelsTableOfStacks, stackByFrame, stackCountsTable, stackFromCountsTable} from "@operando/lib/imaging/stack-file";
 import type {ImageStack} from "@operando/lib/imaging/raster";
 import {roiFrameMasks} from "@operando/lib/roi/aggregate";
 import {roisFromGeoJson} from "@operando/lib/roi/geojson";
@@ -42,6 +42,30 @@ describe("a stack's own table", () => {
       expect(bytes.length / stack.data.length).toBeLessThan(2);
     }
     expect(() => stackFromCountsTable(run.images, "images.arrow")).toThrow('images.arrow: not an image stack table (no "operando.stack" metadata)');
+  });
+});
+
+describe("a stack written frame by frame", () => {
+  it("joins back into the same stack from its frames in any order, through the build's files, and to the stack of any subset of its frames", () => {
+    for (const stack of stacks) {
+      const files = stackByFrame(stack).map((part, k) => stackFromCountsTable(tableFromIPC(gunzipSync(gzipSync(tableToArrowStream(stackCountsTable(part))))), `${k}.arrow.gz`));
+      expect(files.map((part) => part.frames)).toEqual(stack.frames.map((frame) => [frame]));
+      const joined = joinStackFrames([...files].reverse());
+      expect({...joined, data: undefined}).toEqual({...stack, data: undefined});
+      expect(joined.data.constructor).toBe(stack.data.constructor);
+      expect(firstDifference(joined.data, stack.data)).toBe(-1);
+      const last = stack.frames.length - 1;
+      const subset = joinStackFrames([files[last], files[0]]);
+      expect(subset.frames).toEqual([stack.frames[0], stack.frames[last]]);
+      const size = stack.width * stack.height;
+      expect(firstDifference(subset.data.subarray(size), stack.data.subarray(last * size))).toBe(-1);
+    }
+  });
+
+  it("refuses frames of another stack and a frame given twice, naming them", () => {
+    const [a, b] = [stacks[0], stacks.find((s) => s.ion !== stacks[0].ion)!];
+    expect(() => joinStackFrames([...stackByFrame(a).slice(0, 1), ...stackByFrame(b).slice(0, 1)])).toThrow(`are of ${b.ion} in "${b.region}"`);
+    expect(() => joinStackFrames([stackByFrame(a)[0], stackByFrame(a)[0]])).toThrow(`frame ${a.frames[0]} of ${a.ion} in "${a.region}" is given twice`);
   });
 });
 
