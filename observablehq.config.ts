@@ -33,9 +33,10 @@ const runPages = readdirSync(`${siteRoot}/[run]`)
   .map((file) => file.replace(/\.md$/, ""))
   .sort((a, b) => (pageOrder.indexOf(a) + 1 || Infinity) - (pageOrder.indexOf(b) + 1 || Infinity) || a.localeCompare(b));
 
+// Every file of the run's pixels/ folder: the stack files and segmentations (written by the build).
 function stackFiles(run: string): string[] {
-  const index = `${siteRoot}/data/runs/${run}/pixels/index.json`;
-  return existsSync(index) ? (JSON.parse(readFileSync(index, "utf-8")) as {frames: {file: string}[]}[]).flatMap((entry) => entry.frames.map((f) => f.file)) : [];
+  const folder = `${siteRoot}/data/runs/${run}/pixels`;
+  return existsSync(folder) ? readdirSync(folder).filter((file) => file.endsWith(".arrow.gz") || file === "segmentations.json") : [];
 }
 
 // Figures 3 and 4 are named by the region each shows in this run (its roles.json, written by the build).
@@ -66,7 +67,7 @@ export default {
     ...(existsSync(`${siteRoot}/reference-model.md`) ? [{name: "The reference model", path: "/reference-model"}] : []),
     {name: "Your own data", path: "/your-data"}
   ],
-  // The pages, and each run's stack files (pixels/<k>-<frame>.arrow.gz, written by the build), which the site serves as
+  // The pages, and each run's stack and segmentation files (pixels/, written by the build), which the site serves as
   // they are so that a page fetches, by name, only the stacks it draws (src/components/run-stacks.ts); the build
   // then moves them under _file/, where the preview serves them too (scripts/site-stack-files.ts).
   dynamicPaths: runs.flatMap(({run}) => [

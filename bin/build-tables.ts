@@ -1,6 +1,6 @@
 // Converts every run in the data folder (a folder with manifest.json) into the tables the pages read:
 // <out>/<run>/{frames,images,pixels,cycling}.arrow with .parquet beside them, one file per (region, ion) stack in
-// <out>/<run>/pixels/ (what the pages fetch), the trends of the run's ROIs (roi-trends), the manifest, the ROI file and the
+// <out>/<run>/pixels/ (what the pages fetch, with each particle region's segmentation), the trends of the run's ROIs (roi-trends), the manifest, the ROI file and the
 // truth when the run has them, parts.json saying which, the stage drift of every frame (registration is the
 // slowest step of a page, and its result depends only on the images), <out>/index.json listing the runs built and
 // <out>/errors.json listing the problems of the runs left out.
@@ -23,6 +23,8 @@ import {roiTrendTable} from "@operando/lib/roi/trend-table";
 import {runRoiTrends} from "@operando/lib/run/roi-trends";
 import type {ImageStack} from "@operando/lib/imaging/raster";
 import {stackByFrame, stackCountsTable} from "@operando/lib/imaging/stack-file";
+import {segmentRegisteredSum} from "@operando/lib/imaging/particles";
+import {segmentationTable} from "@operando/lib/imaging/segmentation-file";
 import {tableToArrowStream, tableToParquet} from "@operando/loaders/table-output";
 import {acquireLock} from "./lock-file.js";
 import {checkRunFolder, runFolders, type CheckedRun, type RunProblem} from "./run-check.js";
@@ -63,6 +65,24 @@ async function writeStackFiles(folder: string, stacks: ImageStack[]): Promise<vo
 }
 
 /**
+ * The particles of each region a page segments (roles.json, "particles"), segmented once here on the registered
+ * sum of the region's marker ion: `pixels/segmentation-<k>.arrow.gz` (lib/imaging/segmentation-file.ts), listed in
+ * `pixels/segmentations.json` with its region and ion, so that a page draws the particles without that ion's stack.
+ */
+async function writeSegmentationFiles(folder: string, checked: CheckedRun): Promise<void> {
+  const driftPx = driftLookup(checked.drifts);
+  const index = checked.roles.particles.flatMap(({region, markerIon}, k) => {
+    const stack = checked.stacks.find((s) => s.region === region && s.ion === markerIon);
+    return stack ? [{region, ion: markerIon, file: `segmentation-${k}.arrow.gz`, stack}] : [];
+  });
+  for (const {region, ion, file, stack} of index) {
+    const {summed, segmentation} = segmentRegisteredSum(stack, (frame) => driftPx(region, frame));
+    await writeFile(join(folder, "pixels", file), gzipSync(tableToArrowStream(segmentationTable({region, ion, pixelWidthUm: stack.pixelWidthUm, pixelHeightUm: stack.pixelHeightUm, summed, segmentation}))));
+  }
+  await writeFile(join(folder, "pixels", "segmentations.json"), JSON.stringify(index.map(({region, ion, file}) => ({region, ion, file}))));
+}
+
+/**
  * The trends of the run's own ROIs, the rows `npm run roi` writes for its ROI file with the build's drift, so
  * that the figure pages draw them without summing pixels (they sum again as a check). Particle ROIs of the file
  * are left to the pages, which segment the particles themselves.
@@ -93,6 +113,7 @@ async function writeRun(run: string, checked: CheckedRun, log: (message: string)
   await writeFile(join(partial, "roles.json"), JSON.stringify(checked.roles));
   await writeTable(partial, "spectrum", checked.spectrum);
   await writeStackFiles(partial, checked.stacks);
+  await writeSegmentationFiles(partial, checked);
   await writeTable(partial, "roi-trends", roiTrendTable(buildTrends(checked)));
   await swapFolderIn(partial, join(outputDir, run));
   forgetPartial();

@@ -7,7 +7,8 @@ import {frameTimesFromTable} from "../frames/frame-times.js";
 import {framesOnCurve, type FrameOnCurve} from "../frames/frames-on-curve.js";
 import {driftLookup, driftSdLookup, regionDriftsFromSaved, registerRegions, type RegionDrift, type SavedRegionDrift} from "../imaging/drift.js";
 import {frameRaster, rasterTotal, type ImageStack, type Raster} from "../imaging/raster.js";
-import {particleOutlines, segmentRegisteredSum} from "../imaging/particles.js";
+import {particleOutlines} from "../imaging/particles.js";
+import type {RegionSegmentation} from "../imaging/segmentation-file.js";
 import type {Segmentation} from "../imaging/segment.js";
 import {roiFrameMasks, type RegionGrid, type RoiFrameMask} from "../roi/aggregate.js";
 import {roisFromGeoJson} from "../roi/geojson.js";
@@ -128,11 +129,10 @@ export function roiOutlinesUm(analysis: RunAnalysis, roi: Roi, frame: number): [
   return roi.kind === "particle" ? [] : roiRings(roi).map((ring) => ring.map(shift));
 }
 
-/** Particles of a region, segmented on the registered sum of an immobile ion (58Ni+ for NCA, 48Ti+ for LTO). */
-export function segmentRegion(analysis: RunAnalysis, region: string, ion: string): {segmentation: Segmentation; outlines: PolygonRoi[]} {
-  const stack = stackOf(analysis, region, ion);
-  const {segmentation} = segmentRegisteredSum(stack, (frame) => analysis.driftPx(region, frame));
-  return {segmentation, outlines: particleOutlines(segmentation, segmentation.count, region, stack.pixelWidthUm, stack.pixelHeightUm)};
+/** A region's particles as the build segmented them (lib/imaging/segmentation-file.ts), with their outlines in um. */
+export function regionParticles(segmented: RegionSegmentation): {segmentation: Segmentation; outlines: PolygonRoi[]} {
+  const {segmentation, region, pixelWidthUm, pixelHeightUm} = segmented;
+  return {segmentation, outlines: particleOutlines(segmentation, segmentation.count, region, pixelWidthUm, pixelHeightUm)};
 }
 
 /**

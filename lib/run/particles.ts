@@ -3,6 +3,7 @@
 // inactive rule of lib/imaging/particles between the pristine, charged and discharged frames of cycle 1.
 import {classifyParticle, particleOutlines, segmentRegisteredSum, type ParticleClass} from "../imaging/particles.js";
 import type {Raster} from "../imaging/raster.js";
+import type {RegionSegmentation} from "../imaging/segmentation-file.js";
 import type {Segmentation} from "../imaging/segment.js";
 import {roiFrameMasks} from "../roi/aggregate.js";
 import {roiTrends, type RoiTrendRow} from "../roi/trend.js";
@@ -64,11 +65,18 @@ export interface ParticleAnalysis {
   pixelSizeUm: [number, number];
 }
 
-export function analyseParticles(analysis: RunAnalysis, plan: ParticlePlan): ParticleAnalysis {
+/**
+ * `segmented`: the build's segmentation of the region on `plan.segmentIon` (lib/imaging/segmentation-file.ts);
+ * without it, the region is segmented here, from that ion's stack.
+ */
+export function analyseParticles(analysis: RunAnalysis, plan: ParticlePlan, segmented?: RegionSegmentation): ParticleAnalysis {
   const {region} = plan;
-  const segmentStack = stackOf(analysis, region, plan.segmentIon);
-  const {summed, segmentation} = segmentRegisteredSum(segmentStack, (frame) => analysis.driftPx(region, frame));
-  const pixelSizeUm: [number, number] = [segmentStack.pixelWidthUm, segmentStack.pixelHeightUm];
+  if (segmented && !(segmented.region === region && segmented.ion === plan.segmentIon)) {
+    throw new RangeError(`analyseParticles: the segmentation given is of ${segmented.ion} in "${segmented.region}", not of ${plan.segmentIon} in "${region}"`);
+  }
+  const segmentStack = segmented ? null : stackOf(analysis, region, plan.segmentIon);
+  const {summed, segmentation} = segmented ?? segmentRegisteredSum(segmentStack!, (frame) => analysis.driftPx(region, frame));
+  const pixelSizeUm: [number, number] = segmented ? [segmented.pixelWidthUm, segmented.pixelHeightUm] : [segmentStack!.pixelWidthUm, segmentStack!.pixelHeightUm];
   const rois: ParticleRoi[] = Array.from({length: segmentation.count}, (_, i) => ({kind: "particle", name: `${plan.prefix}${i + 1}`, region, particle: i + 1}));
   const grids = regionGrids(analysis).filter((g) => g.region === region);
   const masks = roiFrameMasks(rois, grids, analysis.driftPx, new Map([[region, segmentation]]), analysis.driftSdPx);

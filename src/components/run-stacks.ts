@@ -6,6 +6,7 @@ import {tableFromIPC, type Table} from "apache-arrow";
 import type {ImageStack} from "@operando/lib/imaging/raster";
 import {joinStackFrames, pixelsTableOfStacks, stackFromCountsTable} from "@operando/lib/imaging/stack-file";
 import {stringColumnKeys} from "@operando/lib/imaging/stack";
+import {segmentationFromTable, type RegionSegmentation} from "@operando/lib/imaging/segmentation-file";
 import {arrowFile} from "./duckdb-files.js";
 
 /** The bytes of a gzip file, or the bytes as they came when the host already undid the gzip (Content-Encoding). */
@@ -39,6 +40,8 @@ export interface RunStacks {
   load(pairs: Pair[], frames?: (region: string) => number[]): Promise<ImageStack[]>;
   /** Every stack of a region, of every frame or of the frames given. */
   loadRegion(region: string, frames?: number[]): Promise<ImageStack[]>;
+  /** The build's particle segmentation of a region on an ion (pixels/segmentations.json), or null when it made none. */
+  segmentationOf(region: string, ion: string): Promise<RegionSegmentation | null>;
 }
 
 /**
@@ -48,11 +51,23 @@ export interface RunStacks {
  */
 export function runStacks(run: string, index: StackFile[]): RunStacks {
   const cache = new Map<string, Promise<ImageStack>>();
-  const fetchFrame = async (entry: StackFile, file: string): Promise<ImageStack> => {
+  const fetchFile = async (file: string, what: string): Promise<{bytes: Uint8Array; path: string}> => {
     const url = new URL(`../_file/data/runs/${encodeURIComponent(run)}/pixels/${file}`, location.href);
     const response = await fetch(url);
-    if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status} (the ${entry.ion} images of ${entry.region})`);
-    return stackFromCountsTable(tableFromIPC(await gunzipped(new Uint8Array(await response.arrayBuffer()))), url.pathname);
+    if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status} (${what})`);
+    return {bytes: await gunzipped(new Uint8Array(await response.arrayBuffer())), path: url.pathname};
+  };
+  const fetchFrame = async (entry: StackFile, file: string): Promise<ImageStack> => {
+    const {bytes, path} = await fetchFile(file, `the ${entry.ion} images of ${entry.region}`);
+    return stackFromCountsTable(tableFromIPC(bytes), path);
+  };
+  let segmentations: Promise<{region: string; ion: string; file: string}[]> | null = null;
+  const segmentationOf = async (region: string, ion: string): Promise<RegionSegmentation | null> => {
+    segmentations ??= fetchFile("segmentations.json", "the list of the build's segmentations").then(({bytes}) => JSON.parse(new TextDecoder().decode(bytes)));
+    const entry = (await segmentations).find((s) => s.region === region && s.ion === ion);
+    if (!entry) return null;
+    const {bytes, path} = await fetchFile(entry.file, `the particles of ${region} on ${ion}`);
+    return segmentationFromTable(tableFromIPC(bytes), path);
   };
   const frameOf = (entry: StackFile, file: string) => {
     if (!cache.has(file)) cache.set(file, fetchFrame(entry, file));
@@ -68,7 +83,7 @@ export function runStacks(run: string, index: StackFile[]): RunStacks {
   }));
   const ionsOf = (region: string) => index.filter((f) => f.region === region).map((f) => f.ion);
   const framesOf = (region: string) => [...new Set(index.filter((f) => f.region === region).flatMap((f) => f.frames.map((s) => s.frame)))].sort((a, b) => a - b);
-  return {ionsOf, framesOf, load, loadRegion: (region, frames) => load(ionsOf(region).map((ion) => ({region, ion})), frames && (() => frames))};
+  return {ionsOf, framesOf, load, loadRegion: (region, frames) => load(ionsOf(region).map((ion) => ({region, ion})), frames && (() => frames)), segmentationOf};
 }
 
 /**

@@ -9,6 +9,10 @@ import {compareWithTruth, matchTruthParticles} from "@operando/lib/run/particle-
 import {stacksFromTables} from "@operando/lib/imaging/stack";
 import {analyseRun} from "@operando/lib/run/analysis";
 import {makeReferenceRun} from "../roi/reference-run.js";
+import {tableFromIPC} from "apache-arrow";
+import {segmentRegisteredSum} from "@operando/lib/imaging/particles";
+import {segmentationFromTable, segmentationTable} from "@operando/lib/imaging/segmentation-file";
+import {tableToArrowStream} from "@operando/loaders/table-output";
 
 describe("analyseParticles on the reference dataset", () => {
   it("finds exactly the model's irreversible particles, and NCA 58Ni+ rising and LTO 48Ti+ falling on charge", async () => {
@@ -34,6 +38,15 @@ describe("analyseParticles on the reference dataset", () => {
       for (const p of reversible) expect(p.chargeChange).toBeGreaterThan(0);
       // Every particle's trend starts at 1 (its pristine value) and has an interval around each point.
       for (const row of result.trend) expect(row.low).toBeLessThanOrEqual(row.value);
+      // From the build's segmentation file, as the page reads it: the same particles, classes and trends.
+      const stack = analysis.stacks.find((s) => s.region === plan.region && s.ion === plan.segmentIon)!;
+      const {summed, segmentation} = segmentRegisteredSum(stack, (frame) => analysis.driftPx(plan.region, frame));
+      const file = tableToArrowStream(segmentationTable({region: plan.region, ion: plan.segmentIon, pixelWidthUm: stack.pixelWidthUm, pixelHeightUm: stack.pixelHeightUm, summed, segmentation}));
+      const segmented = segmentationFromTable(tableFromIPC(file), "segmentation.arrow.gz");
+      const fromBuild = analyseParticles(analysis, plan, segmented);
+      expect(fromBuild.particles).toEqual(result.particles);
+      expect(fromBuild.trend).toEqual(result.trend);
+      expect(() => analyseParticles(analysis, {...plan, segmentIon: "6Li+"}, segmented)).toThrow(`the segmentation given is of ${plan.segmentIon} in "${plan.region}", not of 6Li+`);
     }
   }, 180_000);
 });

@@ -1,0 +1,34 @@
+import {gunzipSync, gzipSync} from "node:zlib";
+import {tableFromIPC} from "apache-arrow";
+import {beforeAll, describe, expect, it} from "vitest";
+import {segmentRegisteredSum} from "@operando/lib/imaging/particles";
+import type {ImageStack} from "@operando/lib/imaging/raster";
+import {segmentationFromTable, segmentationTable} from "@operando/lib/imaging/segmentation-file";
+import {stacksFromTables} from "@operando/lib/imaging/stack";
+import {tableToArrowStream} from "@operando/loaders/table-output";
+import {makeReferenceRun, type ReferenceRun} from "../roi/reference-run.js";
+
+let run: ReferenceRun;
+let stack: ImageStack;
+
+beforeAll(async () => {
+  run = await makeReferenceRun();
+  stack = stacksFromTables(run.images, run.pixels).find((s) => s.region === "positive" && s.ion === "58Ni+")!;
+});
+
+describe("a region's segmentation as the build writes it", () => {
+  it("keeps every label, the registered sum, the particle count and the pixel size through gzip of Arrow IPC", () => {
+    const {summed, segmentation} = segmentRegisteredSum(stack, () => [0.4, -0.3]);
+    expect(segmentation.count).toBeGreaterThan(5);
+    const written = {region: stack.region, ion: stack.ion, pixelWidthUm: stack.pixelWidthUm, pixelHeightUm: stack.pixelHeightUm, summed, segmentation};
+    const back = segmentationFromTable(tableFromIPC(gunzipSync(gzipSync(tableToArrowStream(segmentationTable(written))))), "segmentation-0.arrow.gz");
+    expect({...back, summed: undefined, segmentation: {...back.segmentation, data: undefined}}).toEqual({...written, summed: undefined, segmentation: {...segmentation, data: undefined}});
+    expect(back.segmentation.data).toBeInstanceOf(Int32Array);
+    expect(back.segmentation.data.every((label, i) => label === segmentation.data[i])).toBe(true);
+    expect(back.summed.data.every((value, i) => value === summed.data[i])).toBe(true);
+  });
+
+  it("names the file when a table is not a segmentation", () => {
+    expect(() => segmentationFromTable(run.images, "images.arrow")).toThrow('images.arrow: not a segmentation table (no "operando.segmentation" metadata)');
+  });
+});
