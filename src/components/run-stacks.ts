@@ -1,7 +1,7 @@
 // A run's image stacks as a page needs them: one file per frame of each (region, ion), fetched when first asked
-// for and kept for the page's life, so that a page downloads only the regions, ions and frames it draws (the build writes the files,
-// gzip of Arrow IPC: bin/build-tables.ts; their layout: lib/imaging/stack-file.ts). Plain GETs of whole files,
-// from any static host.
+// for and kept for the page's life, so that a page downloads only the regions, ions and frames it draws, and the
+// build's particle segmentations (the build writes the files, gzip of Arrow IPC: bin/build-tables.ts; their layout:
+// lib/imaging/stack-file.ts, segmentation-file.ts). Plain GETs of whole files, from any static host.
 import {tableFromIPC, type Table} from "apache-arrow";
 import type {ImageStack} from "@operando/lib/imaging/raster";
 import {joinStackFrames, pixelsTableOfStacks, stackFromCountsTable} from "@operando/lib/imaging/stack-file";
@@ -31,15 +31,13 @@ export interface Pair {
 export interface RunStacks {
   /** The ions of a region with images, in the order of the index (the build's stack order). */
   ionsOf(region: string): string[];
-  /** The frames of a region's stacks, ascending. */
-  framesOf(region: string): number[];
   /**
    * The stacks of these (region, ion) pairs, of every frame or of the frames `frames` gives the region (those a
    * stack has); a pair the run has no images of is an error naming it.
    */
   load(pairs: Pair[], frames?: (region: string) => number[]): Promise<ImageStack[]>;
-  /** Every stack of a region, of every frame or of the frames given. */
-  loadRegion(region: string, frames?: number[]): Promise<ImageStack[]>;
+  /** Every stack of a region. */
+  loadRegion(region: string): Promise<ImageStack[]>;
   /** The build's particle segmentation of a region on an ion (pixels/segmentations.json), or null when it made none. */
   segmentationOf(region: string, ion: string): Promise<RegionSegmentation | null>;
 }
@@ -82,8 +80,7 @@ export function runStacks(run: string, index: StackFile[]): RunStacks {
     return joinStackFrames(await Promise.all(files.map((f) => frameOf(entry, f.file))));
   }));
   const ionsOf = (region: string) => index.filter((f) => f.region === region).map((f) => f.ion);
-  const framesOf = (region: string) => [...new Set(index.filter((f) => f.region === region).flatMap((f) => f.frames.map((s) => s.frame)))].sort((a, b) => a - b);
-  return {ionsOf, framesOf, load, loadRegion: (region, frames) => load(ionsOf(region).map((ion) => ({region, ion})), frames && (() => frames)), segmentationOf};
+  return {ionsOf, load, loadRegion: (region) => load(ionsOf(region).map((ion) => ({region, ion}))), segmentationOf};
 }
 
 /**
