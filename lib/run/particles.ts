@@ -90,6 +90,7 @@ export function analyseParticles(analysis: RunAnalysis, plan: ParticlePlan, segm
   const frames = {pristine: frameOf("pristine"), charged: frameOf("charged"), discharged: frameOf("discharged")};
   const points = observationsOf(analysis, region);
   const outlines = particleOutlines(segmentation, segmentation.count, region, ...pixelSizeUm).map((roi) => roi.polygons[0]);
+  const centroidsPx = labelCentroidsPx(segmentation, segmentation.count);
   const particles: ParticleRow[] = [];
   const trend: ParticleTrendRow[] = [];
   for (const roi of rois) {
@@ -98,13 +99,9 @@ export function analyseParticles(analysis: RunAnalysis, plan: ParticlePlan, segm
     const result = classifyParticle(own.map((r) => ({frame: r.frame, counts: r.counts, areaUm2: r.areaUm2, registrationSdCounts: r.registrationSdCounts})),
       {pristineFrame: frames.pristine, chargedFrame: frames.charged, dischargedFrame: frames.discharged, direction: plan.direction});
     const pristine = at(frames.pristine);
-    let [sx, sy, n] = [0, 0, 0];
-    segmentation.data.forEach((label, i) => {
-      if (label === roi.particle) [sx, sy, n] = [sx + (i % segmentation.width) + 0.5, sy + Math.floor(i / segmentation.width) + 0.5, n + 1];
-    });
     particles.push({
       id: roi.name, label: roi.particle, region, areaUm2: pristine.areaUm2,
-      centroidUm: [(sx / n) * pixelSizeUm[0], (sy / n) * pixelSizeUm[1]],
+      centroidUm: [centroidsPx[roi.particle][0] * pixelSizeUm[0], centroidsPx[roi.particle][1] * pixelSizeUm[1]],
       pristine: pristine.countsPerUm2, charged: at(frames.charged).countsPerUm2, discharged: at(frames.discharged).countsPerUm2,
       chargeChange: result.chargeChange, chargeChangeRelative: result.chargeChange / pristine.countsPerUm2,
       remainingChange: result.remainingChange, retainedFraction: result.retainedFraction, classification: result.classification
@@ -117,4 +114,19 @@ export function analyseParticles(analysis: RunAnalysis, plan: ParticlePlan, segm
     }
   }
   return {plan, summed, segmentation, outlines, particles, trend, rows, frames, pixelSizeUm};
+}
+
+/** The centre of every label 1..count of a label map, in px from the image's corner (pixel centres at +0.5), in one pass. */
+function labelCentroidsPx(labels: Raster, count: number): [number, number][] {
+  const [sumX, sumY, pixels] = [new Float64Array(count + 1), new Float64Array(count + 1), new Float64Array(count + 1)];
+  for (let y = 0; y < labels.height; y++) {
+    for (let x = 0; x < labels.width; x++) {
+      const label = labels.data[y * labels.width + x];
+      if (label < 1 || label > count) continue;
+      sumX[label] += x + 0.5;
+      sumY[label] += y + 0.5;
+      pixels[label]++;
+    }
+  }
+  return Array.from({length: count + 1}, (_, label) => [sumX[label] / pixels[label], sumY[label] / pixels[label]]);
 }
