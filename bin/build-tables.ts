@@ -1,5 +1,5 @@
 // Converts every run in the data folder (a folder with manifest.json) into the tables the pages read:
-// <out>/<run>/{frames,images,pixels,cycling}.arrow with .parquet beside them, one file per (region, ion) stack in
+// <out>/<run>/{frames,images,pixels,cycling}.arrow with .parquet beside them, one file per frame of each stack in
 // <out>/<run>/pixels/ (what the pages fetch, with each particle region's segmentation), the trends of the run's ROIs (roi-trends), the manifest, the ROI file and the
 // truth when the run has them, parts.json saying which, the stage drift of every frame (registration is the
 // slowest step of a page, and its result depends only on the images), <out>/index.json listing the runs built and
