@@ -34,7 +34,7 @@ const runPages = readdirSync(`${siteRoot}/[run]`)
   .sort((a, b) => (pageOrder.indexOf(a) + 1 || Infinity) - (pageOrder.indexOf(b) + 1 || Infinity) || a.localeCompare(b));
 
 // Every file of the run's pixels/ folder: the stack files and segmentations (written by the build).
-function stackFiles(run: string): string[] {
+function pixelFolderFiles(run: string): string[] {
   const folder = `${siteRoot}/data/runs/${run}/pixels`;
   return existsSync(folder) ? readdirSync(folder).filter((file) => file.endsWith(".arrow.gz") || file === "segmentations.json") : [];
 }
@@ -72,7 +72,7 @@ export default {
   // then moves them under _file/, where the preview serves them too (scripts/site-stack-files.ts).
   dynamicPaths: runs.flatMap(({run}) => [
     ...runPages.map((page) => `/${run}/${page === "index" ? "" : page}`),
-    ...stackFiles(run).map((file) => `/data/runs/${run}/pixels/${file}`)
+    ...pixelFolderFiles(run).map((file) => `/data/runs/${run}/pixels/${file}`)
   ]),
   // The default theme with self-hosted fonts (src/style.css); no web font from an outside host.
   style: "style.css",

@@ -27,6 +27,8 @@ const halo = {fill: "white", stroke: "black", strokeWidth: 2.5, fontWeight: "bol
 
 // Plot's own half-pixel offset of marks on screens of one device pixel per CSS pixel (Plot's src/style.js).
 const plotOffsetPx = typeof window !== "undefined" && window.devicePixelRatio > 1 ? 0 : 0.5;
+// ImageData's bytes are R, G, B, A in memory: the packed 32-bit colour depends on the machine's byte order.
+const littleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 /**
  * An image of `width` x `height` pixels over the field of view, drawn as Plot.raster draws one (the same markup),
@@ -43,7 +45,6 @@ export function pixelRaster(values: ArrayLike<number>, colorOf: (value: number) 
     const image = context.createImageData(width, height);
     const rgba = new Uint32Array(image.data.buffer);
     const colors = new Map<number, number>();
-    const little = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
     for (let i = 0; i < width * height; i++) {
       const value = values[i];
       let packed = colors.get(value);
@@ -51,7 +52,7 @@ export function pixelRaster(values: ArrayLike<number>, colorOf: (value: number) 
         const color = colorOf(value);
         const {r, g, b} = color == null ? {r: 0, g: 0, b: 0} : rgb(color);
         const a = color == null ? 0 : 255;
-        packed = little ? ((a << 24) | (b << 16) | (g << 8) | r) >>> 0 : ((r << 24) | (g << 16) | (b << 8) | a) >>> 0;
+        packed = littleEndian ? ((a << 24) | (b << 16) | (g << 8) | r) >>> 0 : ((r << 24) | (g << 16) | (b << 8) | a) >>> 0;
         colors.set(value, packed);
       }
       rgba[i] = packed;

@@ -1,6 +1,6 @@
 // One ion image in um (x right, y down, true aspect ratio), with its colour bar, scale bar and outlines.
 import * as Plot from "npm:@observablehq/plot";
-import {colorBar, colorBarWidthPx, type ColorScheme} from "./color-bar.js";
+import {colorBar, colorBarWidthPx, colorScale, type ColorScheme} from "./color-bar.js";
 import {colorDomain, type ColorScaleType} from "./color-limits.js";
 import {fieldOfViewFrame, overlayMarks, pixelRaster, scaleBarLengthUm, scaleBarMarks, type Overlay} from "./image-marks.js";
 import {plotStyle} from "./figure-style.js";
@@ -50,12 +50,12 @@ export function imagePanel(image: IonImage, options: ImagePanelOptions): ImagePa
   const domain = colorDomain(image.data, {type: colorType, domain: options.domain, percentiles: options.percentiles});
   const withBar = options.colorBar ?? true;
   const frame = fieldOfViewFrame(fieldUm, Math.max(80, width - (withBar ? colorBarWidthPx : 0)), axes);
-  // On a log scale, zero counts are drawn in the lowest colour, not left blank.
-  const color = Plot.scale({color: {type: colorType, domain, scheme, clamp: true}});
+  const color = colorScale({type: colorType, domain, scheme});
   const plot = Plot.plot({
     ...frame.plot,
     style: plotStyle,
     marks: [
+      // On a log scale, zero counts are drawn in the lowest colour, not left blank.
       pixelRaster(image.data, (value) => color.apply(colorType === "log" && value < domain[0] ? domain[0] : value) as string | undefined, {width: image.width, height: image.height, fieldUm}),
       Plot.frame({stroke: "currentColor", strokeWidth: 0.5}),
       ...overlayMarks(options.overlays ?? []),
