@@ -1,7 +1,7 @@
 // Converts every run in the data folder (a folder with manifest.json) into the tables the pages read:
 // <out>/<run>/{frames,images,pixels,cycling}.arrow with .parquet beside them, one file per frame of each stack in
-// <out>/<run>/pixels/ (what the pages fetch, with each particle region's segmentation), the trends of the run's ROIs (roi-trends), the manifest, the ROI file and the
-// truth when the run has them, parts.json saying which, the stage drift of every frame (registration is the
+// <out>/<run>/pixels/ (what the pages fetch, with each particle region's segmentation), the trends of the run's ROIs (roi-trends) and particles (particle-trends), the manifest, the ROI file and the
+// truth when the run has them, parts.json saying which, the histogram of each stack's counts (count-histograms.json), the stage drift of every frame (registration is the
 // slowest step of a page, and its result depends only on the images), <out>/index.json listing the runs built and
 // <out>/errors.json listing the problems of the runs left out.
 //
@@ -25,6 +25,8 @@ import type {ImageStack} from "@operando/lib/imaging/raster";
 import {stackByFrame, stackCountsTable} from "@operando/lib/imaging/stack-file";
 import {segmentRegisteredSum} from "@operando/lib/imaging/particles";
 import {segmentationTable} from "@operando/lib/imaging/segmentation-file";
+import {particleIdPrefix, particleTrendRows} from "@operando/lib/run/particles";
+import {PAGE_BIN_FACTORS, stackCountHistogram} from "@operando/lib/imaging/count-histogram";
 import {tableToArrowStream, tableToParquet} from "@operando/loaders/table-output";
 import {acquireLock} from "./lock-file.js";
 import {checkRunFolder, runFolders, type CheckedRun, type RunProblem} from "./run-check.js";
@@ -67,25 +69,29 @@ async function writeStackFiles(folder: string, stacks: ImageStack[]): Promise<vo
 /**
  * The particles of each region a page segments (roles.json, "particles"), segmented once here on the registered
  * sum of the region's marker ion: `pixels/segmentation-<k>.arrow.gz` (lib/imaging/segmentation-file.ts), listed in
- * `pixels/segmentations.json` with its region and ion, so that a page draws the particles without that ion's stack.
+ * `pixels/segmentations.json` with its region and ion, so that a page draws the particles without that ion's stack;
+ * and every particle's trend on that ion (`particleTrendRows`), the rows of `particle-trends`.
  */
-async function writeSegmentationFiles(folder: string, checked: CheckedRun): Promise<void> {
-  const driftPx = driftLookup(checked.drifts);
+async function writeParticleFiles(folder: string, checked: CheckedRun): Promise<RoiTrendRow[]> {
+  const drift = {driftPx: driftLookup(checked.drifts), driftSdPx: driftSdLookup(checked.drifts)};
   const index = checked.roles.particles.flatMap(({region, markerIon}, k) => {
     const stack = checked.stacks.find((s) => s.region === region && s.ion === markerIon);
-    return stack ? [{region, ion: markerIon, file: `segmentation-${k}.arrow.gz`, stack}] : [];
+    return stack ? [{region, ion: markerIon, file: `segmentation-${k}.arrow.gz`, stack, prefix: particleIdPrefix(checked.roles.particles, k)}] : [];
   });
-  for (const {region, ion, file, stack} of index) {
-    const {summed, segmentation} = segmentRegisteredSum(stack, (frame) => driftPx(region, frame));
+  const rows: RoiTrendRow[] = [];
+  for (const {region, ion, file, stack, prefix} of index) {
+    const {summed, segmentation} = segmentRegisteredSum(stack, (frame) => drift.driftPx(region, frame));
     await writeFile(join(folder, "pixels", file), gzipSync(tableToArrowStream(segmentationTable({region, ion, pixelWidthUm: stack.pixelWidthUm, pixelHeightUm: stack.pixelHeightUm, summed, segmentation}))));
+    rows.push(...particleTrendRows(stack, segmentation, prefix, drift));
   }
   await writeFile(join(folder, "pixels", "segmentations.json"), JSON.stringify(index.map(({region, ion, file}) => ({region, ion, file}))));
+  return rows;
 }
 
 /**
  * The trends of the run's own ROIs, the rows `npm run roi` writes for its ROI file with the build's drift, so
  * that the figure pages draw them without summing pixels (they sum again as a check). Particle ROIs of the file
- * are left to the pages, which segment the particles themselves.
+ * are left out: the build's particles are those of the figure roles (`writeParticleFiles`).
  */
 function buildTrends(checked: CheckedRun): RoiTrendRow[] {
   const rois = checked.parsedRois.filter((roi) => roi.kind !== "particle");
@@ -113,7 +119,9 @@ async function writeRun(run: string, checked: CheckedRun, log: (message: string)
   await writeFile(join(partial, "roles.json"), JSON.stringify(checked.roles));
   await writeTable(partial, "spectrum", checked.spectrum);
   await writeStackFiles(partial, checked.stacks);
-  await writeSegmentationFiles(partial, checked);
+  await writeFile(join(partial, "count-histograms.json"), JSON.stringify(checked.stacks.flatMap((stack) =>
+    PAGE_BIN_FACTORS.map((binFactor) => ({region: stack.region, ion: stack.ion, binFactor, ...stackCountHistogram(stack, binFactor)})))));
+  await writeTable(partial, "particle-trends", roiTrendTable(await writeParticleFiles(partial, checked)));
   await writeTable(partial, "roi-trends", roiTrendTable(buildTrends(checked)));
   await swapFolderIn(partial, join(outputDir, run));
   forgetPartial();

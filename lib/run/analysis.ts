@@ -6,13 +6,13 @@ import {cyclingSeriesFromTable, type CyclingSeries} from "../echem/series.js";
 import {frameTimesFromTable} from "../frames/frame-times.js";
 import {framesOnCurve, type FrameOnCurve} from "../frames/frames-on-curve.js";
 import {driftLookup, driftSdLookup, regionDriftsFromSaved, registerRegions, type RegionDrift, type SavedRegionDrift} from "../imaging/drift.js";
-import {frameRaster, rasterTotal, type ImageStack, type Raster} from "../imaging/raster.js";
+import {frameRaster, type ImageStack, type Raster} from "../imaging/raster.js";
 import {particleOutlines} from "../imaging/particles.js";
 import type {RegionSegmentation} from "../imaging/segmentation-file.js";
 import type {Segmentation} from "../imaging/segment.js";
 import {roiFrameMasks, type RegionGrid, type RoiFrameMask} from "../roi/aggregate.js";
 import {roisFromGeoJson} from "../roi/geojson.js";
-import type {StoredTrendRow} from "../roi/trend-table.js";
+import type {RoiTrendRow} from "../roi/trend.js";
 import type {TrendPoint} from "../roi/trend-normalise.js";
 import {roiRings, type PolygonRoi, type Roi} from "../roi/types.js";
 import {regionGridsOf} from "./roi-trends.js";
@@ -98,20 +98,6 @@ export function stateFramesOf(analysis: RunAnalysis, region: string): StateFrame
   return stateFrames(observationsOf(analysis, region));
 }
 
-/**
- * +1 if an ion's counts over a region's whole field rise from before charging to charged, -1 if they fall:
- * the direction a run that declares none expects of its particles.
- */
-export function directionOnCharge(analysis: RunAnalysis, region: string, ion: string): 1 | -1 {
-  const states = stateFramesOf(analysis, region);
-  const stack = stackOf(analysis, region, ion);
-  const total = (state: string) => {
-    const frame = states.find((s) => s.state === state)?.frame;
-    return frame === undefined ? NaN : rasterTotal(imageOf(stack, frame));
-  };
-  return total("charged") < total("pristine") ? -1 : 1;
-}
-
 export function regionGrids(analysis: RunAnalysis): RegionGrid[] {
   return regionGridsOf(analysis.stacks);
 }
@@ -139,7 +125,7 @@ export function regionParticles(segmented: RegionSegmentation): {segmentation: S
  * Trend rows as points of a trend chart, with the observation point's number as label: counts per um², or
  * another value of the row with its interval (`measure`, e.g. the dead-time corrected counts per um²).
  */
-export function chartRows<Row extends StoredTrendRow>(analysis: RunAnalysis, rows: Row[],
+export function chartRows<Row extends RoiTrendRow>(analysis: RunAnalysis, rows: Row[],
   measure: (row: Row) => Pick<TrendPoint, "value" | "low" | "high" | "flagged"> = (row) => ({value: row.countsPerUm2, low: row.countsPerUm2Low, high: row.countsPerUm2High})): TrendPoint[] {
   return rows.map((row) => {
     const number = observationsOf(analysis, row.region).find((o) => o.frame === row.frame)?.number ?? row.frame + 1;

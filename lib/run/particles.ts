@@ -2,14 +2,16 @@
 // particle-label ROI with its registered trend and 95% intervals (lib/roi), and the reversible / irreversible /
 // inactive rule of lib/imaging/particles between the pristine, charged and discharged frames of cycle 1.
 import {classifyParticle, particleOutlines, segmentRegisteredSum, type ParticleClass} from "../imaging/particles.js";
-import type {Raster} from "../imaging/raster.js";
+import type {ImageStack, Raster} from "../imaging/raster.js";
 import type {RegionSegmentation} from "../imaging/segmentation-file.js";
 import type {Segmentation} from "../imaging/segment.js";
 import {roiFrameMasks} from "../roi/aggregate.js";
 import {roiTrends, type RoiTrendRow} from "../roi/trend.js";
 import type {ParticleRoi} from "../roi/types.js";
-import {observationsOf, regionGrids, stackOf, stateFramesOf, type RunAnalysis} from "./analysis.js";
 import {ratioInterval} from "../roi/interval.js";
+import {observationsOf, stackOf, stateFramesOf, type RunAnalysis} from "./analysis.js";
+import type {ParticleRole} from "./figure-roles.js";
+import {regionGridsOf} from "./roi-trends.js";
 
 export interface ParticlePlan {
   region: string;
@@ -19,6 +21,8 @@ export interface ParticlePlan {
   trendIon: string;
   /** +1 for an ion that rises on charge (58Ni+ in NCA), -1 for one that falls (48Ti+ in LTO). */
   direction: 1 | -1;
+  /** Whether the run declares the direction (manifest "figures.particles"); if not, it is the whole field's. */
+  declared: boolean;
   /** Prefix of the particle ids, e.g. "P" for the positive electrode. */
   prefix: string;
 }
@@ -66,21 +70,68 @@ export interface ParticleAnalysis {
 }
 
 /**
- * `segmented`: the build's segmentation of the region on `plan.segmentIon` (lib/imaging/segmentation-file.ts);
- * without it, the region is segmented here, from that ion's stack.
+ * The id prefix of the particles of the run's particle role `index`: the region's initial ("P" for "positive"),
+ * or `R<index + 1>-` where two roles' regions share an initial, so that ids stay unique over the run.
  */
-export function analyseParticles(analysis: RunAnalysis, plan: ParticlePlan, segmented?: RegionSegmentation): ParticleAnalysis {
+export function particleIdPrefix(roles: readonly {region: string}[], index: number): string {
+  const initial = roles[index].region.slice(0, 1).toUpperCase();
+  return roles.filter((role) => role.region.slice(0, 1).toUpperCase() === initial).length > 1 ? `R${index + 1}-` : initial;
+}
+
+/**
+ * The plan of each particle role (roles.json): its marker ion segments the particles and gives their trends, and
+ * its direction on charge is the declared one, or that of the whole field's counts from before charging to charged
+ * (`totalCounts` of region, ion and frame: the images table's `total_counts`).
+ */
+export function particlePlans(analysis: RunAnalysis, roles: readonly ParticleRole[], totalCounts: (region: string, ion: string, frame: number) => number): ParticlePlan[] {
+  return roles.map((role, i) => {
+    const states = stateFramesOf(analysis, role.region);
+    const total = (state: string) => {
+      const frame = states.find((s) => s.state === state)?.frame;
+      return frame === undefined ? NaN : totalCounts(role.region, role.markerIon, frame);
+    };
+    const wholeField = total("charged") < total("pristine") ? -1 : 1;
+    const material = analysis.manifest.regions.find((r) => r.id === role.region)?.label ?? role.region;
+    return {region: role.region, material, segmentIon: role.markerIon, trendIon: role.markerIon, direction: role.onCharge ?? wholeField,
+      declared: role.onCharge !== null, prefix: particleIdPrefix(roles, i)};
+  });
+}
+
+/**
+ * Every particle of a segmentation as an ROI of its own (named prefix + label) and its trend on one ion's stack:
+ * the rows `npm run roi` writes for particle ROIs, masks moved by each frame's drift. The build writes them for each
+ * particle role (`particle-trends`), so that a page classifies the particles without their stacks.
+ */
+export function particleTrendRows(stack: ImageStack, segmentation: Segmentation, prefix: string,
+  drift: {driftPx: (region: string, frame: number) => [number, number]; driftSdPx: (region: string, frame: number) => number}): RoiTrendRow[] {
+  const masks = roiFrameMasks(particleRois(stack.region, prefix, segmentation.count), regionGridsOf([stack]), drift.driftPx,
+    new Map([[stack.region, segmentation]]), drift.driftSdPx);
+  return roiTrends([stack], masks);
+}
+
+function particleRois(region: string, prefix: string, count: number): ParticleRoi[] {
+  return Array.from({length: count}, (_, i) => ({kind: "particle", name: `${prefix}${i + 1}`, region, particle: i + 1}));
+}
+
+/**
+ * `from.segmented`: the build's segmentation of the region on `plan.segmentIon` (lib/imaging/segmentation-file.ts);
+ * without it, the region is segmented here, from that ion's stack. `from.rows`: the build's particle trends
+ * (`particleTrendRows`) of that segmentation; without them, they are summed here, from the trend ion's stack.
+ */
+export function analyseParticles(analysis: RunAnalysis, plan: ParticlePlan, from: {segmented?: RegionSegmentation; rows?: readonly RoiTrendRow[]} = {}): ParticleAnalysis {
   const {region} = plan;
+  const {segmented} = from;
   if (segmented && !(segmented.region === region && segmented.ion === plan.segmentIon)) {
     throw new RangeError(`analyseParticles: the segmentation given is of ${segmented.ion} in "${segmented.region}", not of ${plan.segmentIon} in "${region}"`);
   }
   const segmentStack = segmented ? null : stackOf(analysis, region, plan.segmentIon);
   const {summed, segmentation} = segmented ?? segmentRegisteredSum(segmentStack!, (frame) => analysis.driftPx(region, frame));
   const pixelSizeUm: [number, number] = segmented ? [segmented.pixelWidthUm, segmented.pixelHeightUm] : [segmentStack!.pixelWidthUm, segmentStack!.pixelHeightUm];
-  const rois: ParticleRoi[] = Array.from({length: segmentation.count}, (_, i) => ({kind: "particle", name: `${plan.prefix}${i + 1}`, region, particle: i + 1}));
-  const grids = regionGrids(analysis).filter((g) => g.region === region);
-  const masks = roiFrameMasks(rois, grids, analysis.driftPx, new Map([[region, segmentation]]), analysis.driftSdPx);
-  const rows = roiTrends([stackOf(analysis, region, plan.trendIon)], masks);
+  const rois = particleRois(region, plan.prefix, segmentation.count);
+  const rows = from.rows?.filter((r) => r.region === region && r.ion === plan.trendIon)
+    ?? particleTrendRows(stackOf(analysis, region, plan.trendIon), segmentation, plan.prefix, analysis);
+  const rowsOf = new Map<string, RoiTrendRow[]>(rois.map((roi) => [roi.name, []]));
+  for (const row of rows) rowsOf.get(row.roi)?.push(row);
   const states = stateFramesOf(analysis, region);
   const frameOf = (state: "pristine" | "charged" | "discharged") => {
     const found = states.find((s) => s.state === state);
@@ -94,11 +145,15 @@ export function analyseParticles(analysis: RunAnalysis, plan: ParticlePlan, segm
   const particles: ParticleRow[] = [];
   const trend: ParticleTrendRow[] = [];
   for (const roi of rois) {
-    const own = rows.filter((r) => r.roi === roi.name);
-    const at = (frame: number) => own.find((r) => r.frame === frame)!;
+    const own = rowsOf.get(roi.name)!;
+    const at = (frame: number) => {
+      const row = own.find((r) => r.frame === frame);
+      if (!row) throw new RangeError(`the trends of the particles of "${region}" have no row of ${roi.name} in ${plan.trendIon}, frame ${frame}`);
+      return row;
+    };
+    const pristine = at(frames.pristine);
     const result = classifyParticle(own.map((r) => ({frame: r.frame, counts: r.counts, areaUm2: r.areaUm2, registrationSdCounts: r.registrationSdCounts})),
       {pristineFrame: frames.pristine, chargedFrame: frames.charged, dischargedFrame: frames.discharged, direction: plan.direction});
-    const pristine = at(frames.pristine);
     particles.push({
       id: roi.name, label: roi.particle, region, areaUm2: pristine.areaUm2,
       centroidUm: [centroidsPx[roi.particle][0] * pixelSizeUm[0], centroidsPx[roi.particle][1] * pixelSizeUm[1]],
@@ -113,7 +168,7 @@ export function analyseParticles(analysis: RunAnalysis, plan: ParticlePlan, segm
       trend.push({id: roi.name, classification: result.classification, frame: point.frame, number: point.number, label: point.label, ...ratio});
     }
   }
-  return {plan, summed, segmentation, outlines, particles, trend, rows, frames, pixelSizeUm};
+  return {plan, summed, segmentation, outlines, particles, trend, rows: [...rows], frames, pixelSizeUm};
 }
 
 /** The centre of every label 1..count of a label map, in px from the image's corner (pixel centres at +0.5), in one pass. */

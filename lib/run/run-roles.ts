@@ -22,6 +22,22 @@ export function countTotals(images: Table): Map<string, number> {
   return totals;
 }
 
+/** The total counts of each image (region, ion, frame) from the `images` table; NaN for an image it lacks. */
+export function imageCountTotals(images: Table): (region: string, ion: string, frame: number) => number {
+  const totals = new Map<string, number>();
+  const [region, ion, frame, counts] = ["region", "ion", "frame", "total_counts"].map((name) => images.getChild(name)!);
+  for (let i = 0; i < images.numRows; i++) totals.set(`${region.get(i)}\u0000${ion.get(i)}\u0000${frame.get(i)}`, Number(counts.get(i)));
+  return (r, n, f) => totals.get(`${r}\u0000${n}\u0000${f}`) ?? NaN;
+}
+
+/** The field of view of a region's images in µm (its first image's pixels times their size), from the `images` table. */
+export function regionFieldUm(images: Table, region: string): [number, number] {
+  const row = images.getChild("region")!.toArray().findIndex((r: string) => r === region);
+  if (row < 0) throw new RangeError(`the images table has no image of region "${region}"`);
+  const at = (name: string) => Number(images.getChild(name)!.get(row));
+  return [at("width") * at("pixel_width_um"), at("height") * at("pixel_height_um")];
+}
+
 /**
  * Without the images table (a build whose images could not all be read) the declared roles are checked all the
  * same, so that their problems come in the same round; only the defaults' brightest ions need the counts.

@@ -1,5 +1,6 @@
 // Colour-scale limits of an image: a domain given by the caller, or percentile limits of its values.
 // Pure (no DOM, no npm: imports), so it is unit-tested in Node.
+import {countHistogram, histogramPercentiles} from "@operando/lib/imaging/count-histogram";
 
 export type ColorScaleType = "linear" | "log";
 
@@ -27,45 +28,15 @@ function quantileOfSorted(sorted: Float64Array, p: number): number {
   return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
 }
 
-const maxHistogramValue = 1 << 20;
-
 /**
  * percentileLimits of many images together, from a histogram of the counts when every value is a non-negative
- * integer below 2^20: O(n) instead of sorting every value (sorting a 512 x 512 image was most of a figure's
- * drawing), and the same numbers. Other values are sorted.
+ * integer (lib/imaging/count-histogram.ts): O(n) instead of sorting every value (sorting a 512 x 512
+ * image was most of a figure's drawing), and the same numbers. Other values are sorted.
  */
-export function countPercentileLimits(images: ArrayLike<number>[], [lowPercent, highPercent]: [number, number]): [number, number] {
-  let max = 0;
-  let total = 0;
-  for (const image of images) {
-    for (let i = 0; i < image.length; i++) {
-      const v = image[i];
-      if (!(v >= 0 && v < maxHistogramValue && Number.isInteger(v))) return percentileLimits(concatenate(images), [lowPercent, highPercent]);
-      if (v > max) max = v;
-    }
-    total += image.length;
-  }
-  if (total === 0) return [NaN, NaN];
-  const histogram = new Float64Array(max + 1);
-  for (const image of images) for (let i = 0; i < image.length; i++) histogram[image[i]]++;
-  // Value of the k-th smallest (0-based) from the cumulative histogram.
-  const orderStatistic = (k: number): number => {
-    let seen = 0;
-    for (let v = 0; v <= max; v++) {
-      seen += histogram[v];
-      if (seen > k) return v;
-    }
-    return max;
-  };
-  const at = (p: number): number => {
-    const position = (total - 1) * p;
-    const below = Math.floor(position);
-    const a = orderStatistic(below);
-    const b = orderStatistic(Math.min(below + 1, total - 1));
-    return a + (b - a) * (position - below);
-  };
-  if (!(lowPercent >= 0 && highPercent <= 100 && lowPercent <= highPercent)) return percentileLimits([], [lowPercent, highPercent]);
-  return [at(lowPercent / 100), at(highPercent / 100)];
+export function countPercentileLimits(images: ArrayLike<number>[], percentiles: [number, number]): [number, number] {
+  const histogram = countHistogram(images);
+  if (!histogram) return percentileLimits(concatenate(images), percentiles);
+  return histogramPercentiles(histogram, percentiles);
 }
 
 function concatenate(images: ArrayLike<number>[]): Float64Array {

@@ -3,7 +3,7 @@
 // carry their numbers in data attributes, so that a browser test can check the directions the page states.
 import {html} from "npm:htl";
 import {ratioInterval} from "@operando/lib/roi/interval";
-import type {StoredTrendRow} from "@operando/lib/roi/trend-table";
+import type {RoiTrendRow} from "@operando/lib/roi/trend";
 import {stateFramesOf, type RunAnalysis} from "@operando/lib/run/analysis";
 
 export type State = "charged" | "discharged";
@@ -14,8 +14,8 @@ export interface Change {
   highPercent: number;
 }
 
-export function relativeChange(state: StoredTrendRow, pristine: StoredTrendRow): Change {
-  const own = (row: StoredTrendRow) => ({value: row.countsPerUm2, low: row.countsPerUm2Low, high: row.countsPerUm2High});
+export function relativeChange(state: RoiTrendRow, pristine: RoiTrendRow): Change {
+  const own = (row: RoiTrendRow) => ({value: row.countsPerUm2, low: row.countsPerUm2Low, high: row.countsPerUm2High});
   const ratio = ratioInterval(own(state), own(pristine));
   return {percent: 100 * (ratio.value - 1), lowPercent: 100 * (ratio.low - 1), highPercent: 100 * (ratio.high - 1)};
 }
@@ -23,7 +23,7 @@ export function relativeChange(state: StoredTrendRow, pristine: StoredTrendRow):
 const signed = (value: number): string => `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(0)}%`;
 
 /** Changes of the first cycle, between the frames that stand for each state (`stateFramesOf`). */
-export function directionTable(analysis: RunAnalysis, rows: StoredTrendRow[], rois: string[], ions: string[]) {
+export function directionTable(analysis: RunAnalysis, rows: RoiTrendRow[], rois: string[], ions: string[]) {
   const changes = new Map<string, Change>();
   for (const roi of rois) {
     for (const ion of ions) {

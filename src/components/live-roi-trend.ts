@@ -1,11 +1,10 @@
 // The explorer's ROI trend, redrawn in place on every ROI edit: masks of the edited ROIs only (registered by each
-// frame's drift, lib/roi/aggregate), sums and 95% intervals (lib/roi/trend) for every ion of the region, the
-// chosen ion drawn by trendChart. A Framework view: `.value` is the trend table (every ion), with an "input"
+// frame's drift, lib/roi/aggregate), sums and 95% intervals (lib/roi/trend) for the stacks given (the explorer's:
+// the picked ion, every frame), drawn by trendChart. A Framework view: `.value` is the trend table, with an "input"
 // event after each redraw. For benchmarks the element carries `data-redrawn-at` (performance.now() after the
 // chart is in the page), `data-redraw-ms` (features in to chart in; split into `data-masks-ms`, `data-sums-ms`,
 // `data-chart-ms`), `data-redraws` (count) and
 // `data-painted-at` (performance.now() once the frame with the new chart has been drawn).
-import {frameRaster, rasterTotal} from "@operando/lib/imaging/raster";
 import {roiFrameMasks, type RoiFrameMask} from "@operando/lib/roi/aggregate";
 import {roiTrends, type RoiTrendRow} from "@operando/lib/roi/trend";
 import type {RoiFeature} from "@operando/lib/roi/ring";
@@ -19,6 +18,8 @@ export interface LiveTrendOptions {
   ion: string;
   normalisation: TrendNormalisation;
   width: number;
+  /** The whole image's total-ion counts of each frame (the images table's), for the TIC normalisation. */
+  totalIonCounts: Map<number, number>;
   /** ROI colours by name, as the editor draws them. */
   roiColors?: (names: string[]) => Record<string, string>;
 }
@@ -30,12 +31,10 @@ export type LiveTrendElement = HTMLDivElement & {
 };
 
 export function liveRoiTrend(analysis: RunAnalysis, options: LiveTrendOptions): LiveTrendElement {
-  const {region, ion, normalisation, width} = options;
+  const {region, ion, normalisation, width, totalIonCounts} = options;
   const grids = regionGrids(analysis).filter((g) => g.region === region);
   const stacks = analysis.stacks.filter((s) => s.region === region);
   const labels = new Map(observationsOf(analysis, region).map((p) => [p.frame, `${p.number}`]));
-  const total = analysis.stacks.find((s) => s.region === region && s.ion === "total");
-  const totalIonCounts = new Map(total ? total.frames.map((frame, slot) => [frame, rasterTotal(frameRaster(total, slot))]) : []);
   const ionStack = stackOf(analysis, region, ion);
   const element = document.createElement("div") as LiveTrendElement;
   element.className = "operando-live-trend";

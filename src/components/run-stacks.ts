@@ -31,6 +31,8 @@ export interface Pair {
 export interface RunStacks {
   /** The ions of a region with images, in the order of the index (the build's stack order). */
   ionsOf(region: string): string[];
+  /** The frames of a (region, ion) stack, ascending, as the index lists them (nothing is fetched). */
+  framesOf(region: string, ion: string): number[];
   /**
    * The stacks of these (region, ion) pairs, of every frame or of the frames `frames` gives the region (those a
    * stack has); a pair the run has no images of is an error naming it.
@@ -80,7 +82,8 @@ export function runStacks(run: string, index: StackFile[]): RunStacks {
     return joinStackFrames(await Promise.all(files.map((f) => frameOf(entry, f.file))));
   }));
   const ionsOf = (region: string) => index.filter((f) => f.region === region).map((f) => f.ion);
-  return {ionsOf, load, loadRegion: (region) => load(ionsOf(region).map((ion) => ({region, ion}))), segmentationOf};
+  const framesOf = (region: string, ion: string) => (index.find((f) => f.region === region && f.ion === ion)?.frames ?? []).map((f) => f.frame).sort((a, b) => a - b);
+  return {ionsOf, framesOf, load, loadRegion: (region) => load(ionsOf(region).map((ion) => ({region, ion}))), segmentationOf};
 }
 
 /**

@@ -30,7 +30,9 @@ export function sqlCheck(source: () => SqlCheckSource, client: (masks: RoiFrameM
     try {
       const db = await client(masks);
       const started = performance.now();
-      const rows = [...(await db.query(sql))] as unknown as SqlTrendRow[];
+      // The images table lists every ion of the run; the page compares the ions whose stacks it loaded.
+      const ions = new Set(value.map((row) => row.ion));
+      const rows = ([...(await db.query(sql))] as unknown as SqlTrendRow[]).filter((row) => ions.has(row.ion));
       const elapsedMs = performance.now() - started;
       const result = compareSqlRows(value, trendRowsFromSql(rows, masks));
       status.dataset.cells = String(result.cells);

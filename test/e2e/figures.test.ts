@@ -75,11 +75,46 @@ describe("pages fetch only the images they draw", () => {
     expect(figure3.allRequests.some((p) => /pixels\.[0-9a-f]*\.?(arrow|parquet)$/.test(p))).toBe(false);
   });
 
-  it("the explorer fetches every frame of the picked region and nothing else", async () => {
-    const explorer = await fetchedStacks("/reference/explorer", ".operando-roi-editor", ".operando-roi-editor svg");
+  it("the explorer fetches the frame in view first, then every frame of the picked ion, and of other ions only the frame in view", async () => {
+    const explorer = await fetchedStacks("/reference/explorer", ".operando-roi-editor svg", ".operando-live-trend[data-redrawn-at]");
+    const roles = JSON.parse(readFileSync(`${dist}/../src/data/runs/reference/roles.json`, "utf-8"));
     const firstRegion = JSON.parse(readFileSync(`${dist}/../src/data/runs/reference/manifest.json`, "utf-8")).regions[0].id;
-    const expected = stackFiles("reference").filter((f) => f.region === firstRegion).flatMap((f) => f.frames.map((frame) => fileUrl(frame.file)));
-    expect([...new Set(explorer.all)].sort()).toEqual(expected.sort());
+    const files = stackFiles("reference").filter((f) => f.region === firstRegion);
+    const pickedIon = roles.particles.find((p: {region: string}) => p.region === firstRegion).markerIon;
+    const byFile = new Map(files.flatMap((f) => f.frames.map((frame) => [fileUrl(frame.file), {ion: f.ion, frame: frame.frame}] as const)));
+    const firstFrame = Math.min(...files[0].frames.map((f) => f.frame));
+    // First the frame in view (observation point 1) of the picked ion, before any other frame is asked for.
+    const pickedFirst = fileUrl(files.find((f) => f.ion === pickedIon)!.frames.find((f) => f.frame === firstFrame)!.file);
+    const firstOtherFrame = explorer.all.findIndex((p) => byFile.get(p)?.frame !== firstFrame);
+    expect(firstOtherFrame).toBeGreaterThan(0);
+    expect(explorer.all.slice(0, firstOtherFrame)).toContain(pickedFirst);
+    // By the time the trend is drawn: every frame of the picked ion, and nothing else but the frame in view.
+    const fetched = [...new Set(explorer.all)];
+    const picked = files.find((f) => f.ion === pickedIon)!.frames.map((f) => fileUrl(f.file));
+    expect(picked.every((p) => fetched.includes(p))).toBe(true);
+    expect(fetched.filter((p) => !picked.includes(p)).every((p) => byFile.get(p)?.frame === firstFrame)).toBe(true);
+    expect(fetched.length).toBeLessThan(byFile.size);
+  });
+
+  it("the heterogeneity page fetches the build's segmentations and no image, and finds the model's irreversible particles", async () => {
+    const page = await site.browser().newPage({viewport: {width: 1280, height: 900}});
+    const requested: string[] = [];
+    page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(site.origin() + "/reference/heterogeneity", {waitUntil: "load"});
+    await page.waitForSelector(".operando-particle-map", {timeout: 60_000});
+    await page.waitForLoadState("networkidle");
+    const stacks = requested.filter((p) => p.endsWith(".arrow.gz"));
+    expect(stacks.length).toBeGreaterThan(0);
+    expect(stacks.every((p) => /\/pixels\/segmentation-\d+\.arrow\.gz$/.test(p))).toBe(true);
+    // Each region's sentence on the model: "the segmentation finds <b>n</b> of n", and no other particle called irreversible.
+    const sentences = await page.$$eval("h2 + p", (nodes) => nodes.map((node) => node.textContent ?? "").filter((text) => text.includes("The model that made this synthetic run")));
+    expect(sentences).toHaveLength(2);
+    for (const text of sentences) {
+      const [, found, of] = text.match(/the segmentation finds (\d+) of (\d+)/)!;
+      expect(Number(found)).toBe(Number(of));
+      expect(text).toContain("calls no other particle irreversible");
+    }
+    await page.close();
   });
 });
 
@@ -138,7 +173,7 @@ describe("figure downloads", () => {
     expect(table.numRows).toBe(cells);
     // The one ROI trend table of npm run roi (lib/roi/trend-table.ts).
     expect(table.schema.fields.map((f) => f.name).slice(0, 12)).toEqual(["roi", "region", "ion", "frame", "counts", "area_um2", "counts_per_um2",
-      "counts_per_um2_low", "counts_per_um2_high", "drift_x_px", "drift_y_px", "drift_sd_px"]);
+      "counts_per_um2_low", "counts_per_um2_high", "drift_x_px", "drift_y_px", "drift_sd_px", "registration_sd_counts"]);
   });
 });
 

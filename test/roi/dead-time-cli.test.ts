@@ -21,7 +21,7 @@ describe("npm run roi with detector.pulsesPerPixel in the manifest", () => {
     const [header, ...lines] = readFileSync(out, "utf8").trim().split("\n");
     const names = header.split(",");
     expect(names).toEqual(["roi", "region", "ion", "frame", "counts", "area_um2", "counts_per_um2", "counts_per_um2_low", "counts_per_um2_high",
-      "drift_x_px", "drift_y_px", "drift_sd_px", "pulses_per_pixel", "dead_time_corrected_counts", "dead_time_corrected_counts_per_um2",
+      "drift_x_px", "drift_y_px", "drift_sd_px", "registration_sd_counts", "pulses_per_pixel", "dead_time_corrected_counts", "dead_time_corrected_counts_per_um2",
       "dead_time_corrected_counts_per_um2_low", "dead_time_corrected_counts_per_um2_high", "saturated_pixels"]);
     const rows = lines.map((line) => Object.fromEntries(line.split(",").map((v, i) => [names[i], v])));
     const lithium = rows.filter((r) => r.ion === "7Li+" && Number(r.counts) > 0);

@@ -194,13 +194,13 @@ describe("reference dataset: npm run roi (bin/roi.ts)", () => {
     const result = roiCli(run.folder, join(run.folder, "rois.geojson"), out);
     expect(result.status, result.stderr).toBe(0);
     const lines = readFileSync(out, "utf8").trim().split("\n");
-    expect(lines[0]).toBe("roi,region,ion,frame,counts,area_um2,counts_per_um2,counts_per_um2_low,counts_per_um2_high,drift_x_px,drift_y_px,drift_sd_px");
+    expect(lines[0]).toBe("roi,region,ion,frame,counts,area_um2,counts_per_um2,counts_per_um2_low,counts_per_um2_high,drift_x_px,drift_y_px,drift_sd_px,registration_sd_counts");
     const ts = roiTrends(stacks, roiFrameMasks(rois, grids, driftLookup(drifts), new Map(), driftSdLookup(drifts)));
     expect(lines).toHaveLength(ts.length + 1);
     ts.forEach((row, i) => {
       const fields = lines[i + 1].split(",");
       expect(fields.slice(0, 5)).toEqual([row.roi, row.region, row.ion, String(row.frame), String(row.counts)]);
-      expect(fields.slice(5).map(Number)).toEqual([row.areaUm2, row.countsPerUm2, row.countsPerUm2Low, row.countsPerUm2High, row.driftXPx, row.driftYPx, row.driftSdPx]);
+      expect(fields.slice(5).map(Number)).toEqual([row.areaUm2, row.countsPerUm2, row.countsPerUm2Low, row.countsPerUm2High, row.driftXPx, row.driftYPx, row.driftSdPx, row.registrationSdCounts]);
     });
 
     const parquet = join(run.folder, "..", "trends.parquet");

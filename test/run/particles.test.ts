@@ -4,7 +4,9 @@ import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {parseCyclingFile} from "@operando/loaders/echem/index";
-import {analyseParticles} from "@operando/lib/run/particles";
+import {analyseParticles, particlePlans, particleTrendRows} from "@operando/lib/run/particles";
+import {imageCountTotals} from "@operando/lib/run/run-roles";
+import {roiTrendRowsFromTable, roiTrendTable} from "@operando/lib/roi/trend-table";
 import {compareWithTruth, matchTruthParticles} from "@operando/lib/run/particle-truth";
 import {stacksFromTables} from "@operando/lib/imaging/stack";
 import {analyseRun} from "@operando/lib/run/analysis";
@@ -23,9 +25,12 @@ describe("analyseParticles on the reference dataset", () => {
     const truth = run.truth;
     const analysis = analyseRun({manifest, stacks: stacksFromTables(run.images, run.pixels), cycling, frames: run.frames});
     const plans = [
-      {region: "positive", material: "NCA", segmentIon: "58Ni+", trendIon: "58Ni+", direction: 1 as const, prefix: "P"},
-      {region: "negative", material: "LTO", segmentIon: "48Ti+", trendIon: "48Ti+", direction: -1 as const, prefix: "N"}
+      {region: "positive", material: "NCA", segmentIon: "58Ni+", trendIon: "58Ni+", direction: 1 as const, declared: true, prefix: "P"},
+      {region: "negative", material: "LTO", segmentIon: "48Ti+", trendIon: "48Ti+", direction: -1 as const, declared: true, prefix: "N"}
     ];
+    // Undeclared, each direction is the whole field's, from the images table's totals; the ids as the build names them.
+    const undeclared = particlePlans(analysis, plans.map((p) => ({region: p.region, markerIon: p.segmentIon, onCharge: null})), imageCountTotals(run.images));
+    expect(undeclared.map(({direction, prefix, declared}) => ({direction, prefix, declared}))).toEqual(plans.map(({direction, prefix}) => ({direction, prefix, declared: false})));
     for (const plan of plans) {
       const result = analyseParticles(analysis, plan);
       const matches = matchTruthParticles(result.segmentation, result.segmentation.count, result.pixelSizeUm, truth.particles, plan.region);
@@ -43,10 +48,18 @@ describe("analyseParticles on the reference dataset", () => {
       const {summed, segmentation} = segmentRegisteredSum(stack, (frame) => analysis.driftPx(plan.region, frame));
       const file = tableToArrowStream(segmentationTable({region: plan.region, ion: plan.segmentIon, pixelWidthUm: stack.pixelWidthUm, pixelHeightUm: stack.pixelHeightUm, summed, segmentation}));
       const segmented = segmentationFromTable(tableFromIPC(file), "segmentation.arrow.gz");
-      const fromBuild = analyseParticles(analysis, plan, segmented);
+      const fromBuild = analyseParticles(analysis, plan, {segmented});
       expect(fromBuild.particles).toEqual(result.particles);
       expect(fromBuild.trend).toEqual(result.trend);
-      expect(() => analyseParticles(analysis, {...plan, segmentIon: "6Li+"}, segmented)).toThrow(`the segmentation given is of ${plan.segmentIon} in "${plan.region}", not of 6Li+`);
+      // And from the build's particle trends through their table, as the page reads them with no stack at all.
+      const timeline = {...analysis, stacks: []};
+      const trendFile = tableToArrowStream(roiTrendTable(particleTrendRows(stack, segmentation, plan.prefix, analysis)));
+      const fromTables = analyseParticles(timeline, plan, {segmented, rows: roiTrendRowsFromTable(tableFromIPC(trendFile))});
+      expect(fromTables.particles).toEqual(result.particles);
+      expect(fromTables.trend).toEqual(result.trend);
+      expect(() => analyseParticles(timeline, plan, {segmented, rows: roiTrendRowsFromTable(tableFromIPC(trendFile)).filter((r) => r.roi !== `${plan.prefix}2`)}))
+        .toThrow(`the trends of the particles of "${plan.region}" have no row of ${plan.prefix}2 in ${plan.trendIon}`);
+      expect(() => analyseParticles(analysis, {...plan, segmentIon: "6Li+"}, {segmented})).toThrow(`the segmentation given is of ${plan.segmentIon} in "${plan.region}", not of 6Li+`);
     }
   }, 180_000);
 });
