@@ -30,12 +30,14 @@ export function imageCountTotals(images: Table): (region: string, ion: string, f
   return (r, n, f) => totals.get(`${r}\u0000${n}\u0000${f}`) ?? NaN;
 }
 
-/** The field of view of a region's images in µm (its first image's pixels times their size), from the `images` table. */
-export function regionFieldUm(images: Table, region: string): [number, number] {
-  const row = images.getChild("region")!.toArray().findIndex((r: string) => r === region);
-  if (row < 0) throw new RangeError(`the images table has no image of region "${region}"`);
+/** The pixel grid of a region's images (its first image's, as every image of a region shares it), from the `images` table. */
+export function regionGeometry(images: Table, region: string): {width: number; height: number; pixelWidthUm: number; pixelHeightUm: number} {
+  const regions = images.getChild("region")!;
+  let row = 0;
+  while (row < images.numRows && regions.get(row) !== region) row++;
+  if (row === images.numRows) throw new RangeError(`the images table has no image of region "${region}"`);
   const at = (name: string) => Number(images.getChild(name)!.get(row));
-  return [at("width") * at("pixel_width_um"), at("height") * at("pixel_height_um")];
+  return {width: at("width"), height: at("height"), pixelWidthUm: at("pixel_width_um"), pixelHeightUm: at("pixel_height_um")};
 }
 
 /**

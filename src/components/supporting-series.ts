@@ -2,11 +2,19 @@
 // with the observation points numbered as on the charge-discharge curve and one colour scale per ion shared by
 // all frames of both cycles, so that a change between any two frames reads off the same colours.
 import {binRaster} from "@operando/lib/imaging/bin";
-import {colorDomain, countPercentileLimits, type ColorScaleType} from "./color-limits.js";
-import type {IonImage} from "./image-panel.js";
+import {histogramPercentiles, type CountHistogram} from "@operando/lib/imaging/count-histogram";
+import type {ImageStack} from "@operando/lib/imaging/raster";
+import {colorDomain, type ColorScaleType} from "./color-limits.js";
 import {imageOf, observationsOf, type RunAnalysis} from "@operando/lib/run/analysis";
 import type {SeriesColumn} from "./series-grid.js";
 import {ionOrder, pointTitle} from "./series-labels.js";
+
+/** One entry of the build's count-histograms.json: a stack's counts over all its frames, binned. */
+export interface StackHistogram extends CountHistogram {
+  region: string;
+  ion: string;
+  binFactor: number;
+}
 
 export interface SeriesOptions {
   /** 1 (raw pixels), 2 or 4: counts summed over factor x factor pixels (lib/imaging/bin). */
@@ -20,9 +28,9 @@ export interface CycleGrid {
   cycle: number;
   /** The points' numbers on the charge–discharge curve, one per row. */
   numbers: number[];
+  /** The frames of the points, one per row. */
+  frames: number[];
   rowTitles: string[][];
-  /** One column per ion. */
-  columns: SeriesColumn[];
 }
 
 export interface RegionSeries {
@@ -33,46 +41,46 @@ export interface RegionSeries {
   cycles: CycleGrid[];
   /** Size of a displayed (binned) pixel. */
   pixelSizeUm: [number, number];
+  binFactor: number;
   unit: string;
 }
 
-export function regionSeries(analysis: RunAnalysis, region: string, {binFactor, colorType, percentiles}: SeriesOptions): RegionSeries {
-  const stacks = analysis.stacks.filter((s) => s.region === region);
-  const ions = ionOrder(stacks.map((s) => s.ion), analysis.manifest.ions.map((i) => i.id));
+/**
+ * The layout of a region's series, before any image is fetched: its ions (those the build made histograms of),
+ * one grid per cycle, and each ion's colour domain from the histogram of all its frames, so that a grid drawn on
+ * its own has the colours of all of them.
+ */
+export function regionSeries(analysis: RunAnalysis, region: string, pixelSizeUm: [number, number], histograms: StackHistogram[],
+  {binFactor, colorType, percentiles}: SeriesOptions): RegionSeries {
+  const own = histograms.filter((h) => h.region === region && h.binFactor === binFactor);
+  const ions = ionOrder([...new Set(own.map((h) => h.ion))], analysis.manifest.ions.map((i) => i.id));
+  const domains = new Map(ions.map((ion) => [ion, colorDomain([], {type: colorType, domain: histogramPercentiles(own.find((h) => h.ion === ion)!, percentiles)})]));
   const points = observationsOf(analysis, region);
   const cycles = [...new Set(points.map((p) => p.cycle))].sort((a, b) => a - b);
-  const images = new Map<string, Map<number, IonImage>>();
-  const domains = new Map<string, [number, number]>();
-  for (const ion of ions) {
-    const stack = stacks.find((s) => s.ion === ion)!;
-    const byFrame = new Map<number, IonImage>();
-    for (const frame of stack.frames) {
-      const raw = imageOf(stack, frame);
-      byFrame.set(frame, binFactor > 1 ? binRaster(raw, binFactor) : raw);
-    }
-    images.set(ion, byFrame);
-    domains.set(ion, colorDomain([], {type: colorType, domain: countPercentileLimits([...byFrame.values()].map((image) => image.data), percentiles)}));
-  }
-  const unit = binFactor > 1 ? `counts per ${binFactor}×${binFactor} px` : "counts per pixel";
   return {
-    region,
-    ions,
-    domains,
-    unit,
-    pixelSizeUm: [stacks[0].pixelWidthUm * binFactor, stacks[0].pixelHeightUm * binFactor],
+    region, ions, domains, binFactor,
+    unit: binFactor > 1 ? `counts per ${binFactor}×${binFactor} px` : "counts per pixel",
+    pixelSizeUm: [pixelSizeUm[0] * binFactor, pixelSizeUm[1] * binFactor],
     cycles: cycles.map((cycle) => {
       const ofCycle = points.filter((p) => p.cycle === cycle);
-      return {
-        cycle,
-        numbers: ofCycle.map((p) => p.number),
-        rowTitles: ofCycle.map(pointTitle),
-        columns: ions.map((ion) => ({
-          title: ion,
-          quantity: unit,
-          domain: domains.get(ion)!,
-          images: ofCycle.map((p) => images.get(ion)!.get(p.frame) ?? null)
-        }))
-      };
+      return {cycle, numbers: ofCycle.map((p) => p.number), frames: ofCycle.map((p) => p.frame), rowTitles: ofCycle.map(pointTitle)};
     })
   };
+}
+
+/** The columns of one cycle's grid (one per ion, binned) from the region's stacks of at least that cycle's frames. */
+export function cycleColumns(series: RegionSeries, grid: CycleGrid, stacks: ImageStack[]): SeriesColumn[] {
+  return series.ions.map((ion) => {
+    const stack = stacks.find((s) => s.region === series.region && s.ion === ion);
+    return {
+      title: ion,
+      quantity: series.unit,
+      domain: series.domains.get(ion)!,
+      images: grid.frames.map((frame) => {
+        if (!stack?.frames.includes(frame)) return null;
+        const raw = imageOf(stack, frame);
+        return series.binFactor > 1 ? binRaster(raw, series.binFactor) : raw;
+      })
+    };
+  });
 }

@@ -96,6 +96,30 @@ describe("pages fetch only the images they draw", () => {
     expect(fetched.length).toBeLessThan(byFile.size);
   });
 
+  it("the supporting page fetches each grid's frames when the grid comes into view", async () => {
+    const page = await site.browser().newPage({viewport: {width: 1280, height: 900}});
+    const requested: string[] = [];
+    page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(site.origin() + "/reference/supporting", {waitUntil: "load"});
+    await page.waitForSelector(".operando-lazy-panel[data-drawn=true]", {timeout: 60_000});
+    await page.waitForLoadState("networkidle");
+    const all = stackFiles("reference").flatMap((f) => f.frames.map((frame) => fileUrl(frame.file)));
+    const atFirst = new Set(requested.filter((p) => p.endsWith(".arrow.gz")));
+    const panels = await page.locator(".operando-lazy-panel").count();
+    expect(panels).toBeGreaterThan(2);
+    expect(await page.locator(".operando-lazy-panel[data-drawn=true]").count()).toBeLessThan(panels);
+    expect(atFirst.size).toBeGreaterThan(0);
+    expect(atFirst.size).toBeLessThan(all.length);
+    // Scrolled through, every grid is drawn and every frame shown has been fetched, each once.
+    for (let i = 0; i < panels; i++) await page.locator(".operando-lazy-panel").nth(i).scrollIntoViewIfNeeded();
+    await page.waitForFunction((n) => document.querySelectorAll(".operando-lazy-panel[data-drawn=true]").length === n, panels, {timeout: 60_000});
+    const fetched = requested.filter((p) => p.endsWith(".arrow.gz"));
+    expect(new Set(fetched).size).toBe(fetched.length);
+    expect(fetched.every((p) => all.includes(p))).toBe(true);
+    expect(fetched.length).toBeGreaterThan(atFirst.size);
+    await page.close();
+  });
+
   it("the heterogeneity page fetches the build's segmentations and no image, and finds the model's irreversible particles", async () => {
     const page = await site.browser().newPage({viewport: {width: 1280, height: 900}});
     const requested: string[] = [];
