@@ -1,17 +1,17 @@
 /**
  * Calibrates the two lithium-inventory parameters the paper does not give directly so that the simulated
- * protocol reproduces its capacities: the LTO capacity reached (cycle 1 charge, 29 uAh) and the lithium
- * trapped at each discharge (cycle 1 discharge 25 uAh, cycle 2 discharge 22 uAh). The cycle 2 charge then
- * follows from the bookkeeping (about 25 uAh), which the tests check against the paper.
+ * protocol reproduces its capacities: the LTO capacity reached (cycle 1 charge, 29 µAh) and the lithium
+ * trapped at each discharge (cycle 1 discharge 25 µAh, cycle 2 discharge 22 µAh). The cycle 2 charge then
+ * follows from the bookkeeping (about 25 µAh), which the tests check against the paper.
  */
 import type {CellParameters} from "./cell.js";
 import {runProtocol, type ProtocolOptions} from "./cycling.js";
 
 export interface CapacityTargets {
-  /** Cycle 1 charge capacity (uAh). */
-  firstChargeUah: number;
-  /** Discharge capacity of cycles 1, 2, ... (uAh). */
-  dischargeUah: number[];
+  /** Cycle 1 charge capacity (Ah). */
+  firstChargeAh: number;
+  /** Discharge capacity of cycles 1, 2, ... (Ah). */
+  dischargeAh: number[];
 }
 
 function bisect(f: (x: number) => number, low: number, high: number): number {
@@ -31,23 +31,23 @@ function bisect(f: (x: number) => number, low: number, high: number): number {
 
 export function calibrateCell(base: CellParameters, targets: CapacityTargets, protocol: ProtocolOptions): CellParameters {
   const capacity = (parameters: CellParameters, halfCycle: number) =>
-    runProtocol(parameters, {...protocol, record: false, halfCycleLimit: halfCycle + 1}).halfCycles[halfCycle].capacityUah;
+    runProtocol(parameters, {...protocol, record: false, halfCycleLimit: halfCycle + 1}).halfCycles[halfCycle].capacityAh;
 
   let parameters = {...base};
-  const ltoCapacityUah = bisect(
-    (capacityUah) => capacity({...parameters, ltoCapacityUah: capacityUah}, 0) - targets.firstChargeUah,
-    0.5 * targets.firstChargeUah,
-    1.5 * targets.firstChargeUah
+  const ltoCapacityAh = bisect(
+    (capacityAh) => capacity({...parameters, ltoCapacityAh: capacityAh}, 0) - targets.firstChargeAh,
+    0.5 * targets.firstChargeAh,
+    1.5 * targets.firstChargeAh
   );
-  parameters = {...parameters, ltoCapacityUah};
+  parameters = {...parameters, ltoCapacityAh};
   const trapped: number[] = [];
-  targets.dischargeUah.forEach((dischargeUah, cycle) => {
-    const trappedUah = bisect(
-      (t) => capacity({...parameters, trappedUahPerCycle: [...trapped, t]}, 2 * cycle + 1) - dischargeUah,
+  targets.dischargeAh.forEach((dischargeAh, cycle) => {
+    const trappedAh = bisect(
+      (t) => capacity({...parameters, trappedAhPerCycle: [...trapped, t]}, 2 * cycle + 1) - dischargeAh,
       0,
-      0.5 * targets.firstChargeUah
+      0.5 * targets.firstChargeAh
     );
-    trapped.push(trappedUah);
+    trapped.push(trappedAh);
   });
-  return {...parameters, trappedUahPerCycle: trapped};
+  return {...parameters, trappedAhPerCycle: trapped};
 }

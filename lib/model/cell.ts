@@ -9,15 +9,15 @@ import {ltoPotentialV, ncaPotentialV} from "./ocv.js";
 export interface CellParameters {
   areaCm2: number;
   currentDensityMaPerCm2: number;
-  cathodeCapacityUah: number;
-  /** LTO capacity actually reached (calibrated so cycle 1 charges 29 uAh; the design value is 26 uAh). */
-  ltoCapacityUah: number;
+  cathodeCapacityAh: number;
+  /** LTO capacity actually reached (calibrated so cycle 1 charges 29 µAh; the design value is 26 µAh). */
+  ltoCapacityAh: number;
   /** Charge consumed by reducing the LLTO particle next to the anode on the first charge. */
-  lltoReductionUah: number;
+  lltoReductionAh: number;
   /** Share of the charging current that goes into LLTO while it is still unreduced. */
   lltoReductionShare: number;
   /** Lithium trapped in the anode at the start of discharge n (index n-1); cycles beyond the list trap none. */
-  trappedUahPerCycle: number[];
+  trappedAhPerCycle: number[];
   /** Cathode delithiation before the first charge (fraction). */
   initialDelithiation: number;
   ohmicResistanceOhm: number;
@@ -28,33 +28,33 @@ export interface CellParameters {
   holdS: number;
 }
 
-/** Everything that changes while the cell cycles. Charges in uAh. */
+/** Everything that changes while the cell cycles. Charges in Ah. */
 export interface CellState {
   timeS: number;
-  anodeLithiumUah: number;
-  anodeAccessibleUah: number;
-  lltoReducedUah: number;
-  netChargeUah: number;
+  anodeLithiumAh: number;
+  anodeAccessibleAh: number;
+  lltoReducedAh: number;
+  netChargeAh: number;
   polarisationV: number;
 }
 
 export function initialCellState(parameters: CellParameters): CellState {
   return {
     timeS: 0,
-    anodeLithiumUah: 0,
-    anodeAccessibleUah: parameters.ltoCapacityUah,
-    lltoReducedUah: 0,
-    netChargeUah: 0,
+    anodeLithiumAh: 0,
+    anodeAccessibleAh: parameters.ltoCapacityAh,
+    lltoReducedAh: 0,
+    netChargeAh: 0,
     polarisationV: 0
   };
 }
 
 export function anodeLithiation(state: CellState): number {
-  return state.anodeLithiumUah / state.anodeAccessibleUah;
+  return state.anodeLithiumAh / state.anodeAccessibleAh;
 }
 
 export function openCircuitV(parameters: CellParameters, state: CellState): number {
-  const cathodeDelithiation = parameters.initialDelithiation + state.netChargeUah / parameters.cathodeCapacityUah;
+  const cathodeDelithiation = parameters.initialDelithiation + state.netChargeAh / parameters.cathodeCapacityAh;
   return ncaPotentialV(cathodeDelithiation) - ltoPotentialV(anodeLithiation(state));
 }
 
@@ -69,30 +69,30 @@ export function holdCurrentA(parameters: CellParameters, state: CellState, volta
 
 /** Advances the state by `stepS` at `currentA` (positive on charge). Returns a new state. */
 export function advance(parameters: CellParameters, state: CellState, currentA: number, stepS: number): CellState {
-  const chargeUah = (currentA * stepS) / 3.6e-3; // A s -> uAh
-  let lltoUah = 0;
-  if (chargeUah > 0 && state.lltoReducedUah < parameters.lltoReductionUah) {
-    const remaining = 1 - state.lltoReducedUah / parameters.lltoReductionUah;
-    lltoUah = Math.min(chargeUah * parameters.lltoReductionShare * remaining, parameters.lltoReductionUah - state.lltoReducedUah);
+  const chargeAh = (currentA * stepS) / 3600; // A s -> Ah
+  let lltoAh = 0;
+  if (chargeAh > 0 && state.lltoReducedAh < parameters.lltoReductionAh) {
+    const remaining = 1 - state.lltoReducedAh / parameters.lltoReductionAh;
+    lltoAh = Math.min(chargeAh * parameters.lltoReductionShare * remaining, parameters.lltoReductionAh - state.lltoReducedAh);
   }
   const decay = Math.exp(-stepS / parameters.polarisationTimeS);
   const target = currentA * parameters.polarisationResistanceOhm;
   return {
     timeS: state.timeS + stepS,
-    anodeLithiumUah: state.anodeLithiumUah + chargeUah - lltoUah,
-    anodeAccessibleUah: state.anodeAccessibleUah,
-    lltoReducedUah: state.lltoReducedUah + lltoUah,
-    netChargeUah: state.netChargeUah + chargeUah,
+    anodeLithiumAh: state.anodeLithiumAh + chargeAh - lltoAh,
+    anodeAccessibleAh: state.anodeAccessibleAh,
+    lltoReducedAh: state.lltoReducedAh + lltoAh,
+    netChargeAh: state.netChargeAh + chargeAh,
     polarisationV: target + (state.polarisationV - target) * decay
   };
 }
 
-/** At the start of a discharge, `trappedUah` of the anode's lithium becomes inaccessible with its sites. */
-export function trapLithium(state: CellState, trappedUah: number): CellState {
-  const trapped = Math.min(trappedUah, state.anodeLithiumUah);
+/** At the start of a discharge, `trappedAh` of the anode's lithium becomes inaccessible with its sites. */
+export function trapLithium(state: CellState, trappedAh: number): CellState {
+  const trapped = Math.min(trappedAh, state.anodeLithiumAh);
   return {
     ...state,
-    anodeLithiumUah: state.anodeLithiumUah - trapped,
-    anodeAccessibleUah: state.anodeAccessibleUah - trapped
+    anodeLithiumAh: state.anodeLithiumAh - trapped,
+    anodeAccessibleAh: state.anodeAccessibleAh - trapped
   };
 }

@@ -23,7 +23,7 @@ export interface HalfCycle {
   direction: "charge" | "discharge";
   startS: number;
   endS: number;
-  capacityUah: number;
+  capacityAh: number;
 }
 
 export interface CyclingRecord {
@@ -87,18 +87,18 @@ export function runProtocol(parameters: CellParameters, options: ProtocolOptions
   rest(0, 0, options.initialRestS);
   for (let cycle = 0; cycle < options.cycles; cycle++) {
     const chargeStart = state.timeS;
-    const chargeFrom = state.netChargeUah;
+    const chargeFrom = state.netChargeAh;
     runStep("cc", 1, cycle, (_s, t, v) => v >= parameters.chargeCutoffV || t >= MAX_CC_S, () => currentA);
     runStep("cv", 1, cycle, (_s, t) => t >= parameters.holdS, (s) => Math.max(0, holdCurrentA(parameters, s, parameters.chargeCutoffV)));
-    halfCycles.push({cycle, direction: "charge", startS: chargeStart, endS: state.timeS, capacityUah: state.netChargeUah - chargeFrom});
+    halfCycles.push({cycle, direction: "charge", startS: chargeStart, endS: state.timeS, capacityAh: state.netChargeAh - chargeFrom});
     rest(1, cycle, options.restS);
     if (options.halfCycleLimit !== undefined && halfCycles.length >= options.halfCycleLimit) break;
 
-    state = trapLithium(state, parameters.trappedUahPerCycle[cycle] ?? 0);
+    state = trapLithium(state, parameters.trappedAhPerCycle[cycle] ?? 0);
     const dischargeStart = state.timeS;
-    const dischargeFrom = state.netChargeUah;
+    const dischargeFrom = state.netChargeAh;
     runStep("cc", 2, cycle, (_s, t, v) => v <= parameters.dischargeCutoffV || t >= MAX_CC_S, () => -currentA);
-    halfCycles.push({cycle, direction: "discharge", startS: dischargeStart, endS: state.timeS, capacityUah: dischargeFrom - state.netChargeUah});
+    halfCycles.push({cycle, direction: "discharge", startS: dischargeStart, endS: state.timeS, capacityAh: dischargeFrom - state.netChargeAh});
     rest(2, cycle, options.restS);
     if (options.halfCycleLimit !== undefined && halfCycles.length >= options.halfCycleLimit) break;
   }

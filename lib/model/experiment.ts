@@ -49,11 +49,11 @@ export const MEASUREMENT = {fieldOfViewUm: [80, 30] as [number, number], frameS:
 export const CELL_PARAMETERS: CellParameters = {
   areaCm2: 0.2,
   currentDensityMaPerCm2: 0.03,
-  cathodeCapacityUah: 64,
-  ltoCapacityUah: 27,
-  lltoReductionUah: 2,
+  cathodeCapacityAh: 64e-6,
+  ltoCapacityAh: 27e-6,
+  lltoReductionAh: 2e-6,
   lltoReductionShare: 0.4,
-  trappedUahPerCycle: [],
+  trappedAhPerCycle: [],
   initialDelithiation: 0.02,
   ohmicResistanceOhm: 15000,
   polarisationResistanceOhm: 30000,
@@ -63,7 +63,8 @@ export const CELL_PARAMETERS: CellParameters = {
   holdS: 3600
 };
 
-export const PAPER_CAPACITIES_UAH = {charge: [29, 25], discharge: [25, 22]};
+/** The paper's capacities of cycles 1 and 2: 29 and 25 µAh charged, 25 and 22 µAh discharged. */
+export const PAPER_CAPACITIES_AH = {charge: [29e-6, 25e-6], discharge: [25e-6, 22e-6]};
 export const PROTOCOL = {initialRestS: 2000, restS: 2000, recordIntervalS: 10};
 
 export interface Experiment {
@@ -85,7 +86,7 @@ export function buildExperiment(options: ExperimentOptions): Experiment {
   if (pulses !== undefined && !(Number.isInteger(pulses) && pulses >= 1)) throw new RangeError(`pulsesPerPixel ${pulses} is not an integer >= 1`);
   const cycles = Math.max(2, cyclesForFrames(options.frames));
   const protocol: ProtocolOptions = {cycles: 2, ...PROTOCOL};
-  const cell = calibrateCell(CELL_PARAMETERS, {firstChargeUah: PAPER_CAPACITIES_UAH.charge[0], dischargeUah: PAPER_CAPACITIES_UAH.discharge}, protocol);
+  const cell = calibrateCell(CELL_PARAMETERS, {firstChargeAh: PAPER_CAPACITIES_AH.charge[0], dischargeAh: PAPER_CAPACITIES_AH.discharge}, protocol);
   const run = runProtocol(cell, {...protocol, cycles});
   const timeline = buildTimeline(run, cell);
   const points = observationPoints(run, options.frames, MEASUREMENT.frameS);

@@ -8,6 +8,9 @@
 import type {CellParameters} from "./cell.js";
 import type {CyclingRun} from "./cycling.js";
 
+/** The model counts charge in Ah; EC-Lab writes it in mA.h. */
+const MAH_PER_AH = 1e3;
+
 export const GCPL_COLUMNS = [
   "mode", "ox/red", "error", "control changes", "Ns changes", "counter inc.", "Ns", "time/s", "dq/mA.h", "(Q-Qo)/mA.h",
   "control/V/mA", "Ewe/V", "I Range", "Q charge/discharge/mA.h", "half cycle", "P/W", "Energy charge/W.h",
@@ -146,7 +149,7 @@ export function writeGcplMpt(run: CyclingRun, cell: CellParameters, options: Mpt
   let halfCycle = 0;
   let previousStep = -1;
   let previousSequence = -1;
-  let previousNet = 0;
+  let previousNetChargeAh = 0;
   let sequenceStartS = 0;
   let halfCycleQ = 0, energyCharge = 0, energyDischarge = 0, capacitanceCharge = 0, capacitanceDischarge = 0;
   let halfCycleStartV = 0;
@@ -174,8 +177,8 @@ export function writeGcplMpt(run: CyclingRun, cell: CellParameters, options: Mpt
     if (i === 0) halfCycleStartV = record.voltageV;
     // First point of a step comes a few hundred microseconds after the last point of the step before.
     const timeS = record.timeS + (newStep && i > 0 ? 4e-4 : 0);
-    const dqMah = (record.state.netChargeUah - previousNet) * 1e-3;
-    previousNet = record.state.netChargeUah;
+    const dqMah = (record.state.netChargeAh - previousNetChargeAh) * MAH_PER_AH;
+    previousNetChargeAh = record.state.netChargeAh;
     const powerW = record.voltageV * record.currentA;
     const energyWh = (Math.abs(powerW + previousPowerW) / 2) * (timeS - previousTimeS) / 3600;
     previousTimeS = timeS;
@@ -200,7 +203,7 @@ export function writeGcplMpt(run: CyclingRun, cell: CellParameters, options: Mpt
     const efficiency = lastRecordOfCycle.get(step.cycle) === i && cycleCharge > 0 ? (cycleDischarge / cycleCharge) * 100 : 0;
     const row = [
       String(mode), String(currentMa < 0 ? 0 : 1), "0", String(controlBit), newSequence ? "1" : "0", newCycle ? "1" : "0", String(step.sequence),
-      f15(timeS), f15(dqMah), f15(record.state.netChargeUah * 1e-3), f7(step.kind === "cv" ? controlV : controlMa), f7(record.voltageV), "39",
+      f15(timeS), f15(dqMah), f15(record.state.netChargeAh * MAH_PER_AH), f7(step.kind === "cv" ? controlV : controlMa), f7(record.voltageV), "39",
       f15(halfCycleQ), String(halfCycle), f7(powerW), f15(energyCharge), f15(energyDischarge), f15(capacitanceCharge), f15(capacitanceDischarge),
       f15(timeS - sequenceStartS), f15(currentMa), f15(cycleDischarge), f15(cycleCharge), f15(capacity), f7(efficiency), f7(controlV), f7(controlMa),
       f15(step.cycle)

@@ -4,7 +4,7 @@
  * true drift, capacities, counts of every image).
  */
 import {CHEMISTRY_PARAMETERS, IONS, type RegionId} from "./chemistry.js";
-import {CELL_PARAMETERS, MEASUREMENT, PAPER_CAPACITIES_UAH, PROTOCOL, frameState, particleStates, type Experiment} from "./experiment.js";
+import {CELL_PARAMETERS, MEASUREMENT, PAPER_CAPACITIES_AH, PROTOCOL, frameState, particleStates, type Experiment} from "./experiment.js";
 import {regionThreeRectangleUm, type Particle} from "./microstructure.js";
 import {LTO_FRACTION_IN_PARTICLE} from "./render.js";
 
@@ -116,6 +116,8 @@ export interface ImageTotal {
 }
 
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
+/** A charge in Ah to 1 pAh, the reference cell's µAh to six decimals. */
+const roundToPicoAh = (chargeAh: number) => Math.round(chargeAh * 1e12) / 1e12;
 
 /** Asia/Tokyo has kept UTC+9 without daylight saving since 1951. */
 const TOKYO_OFFSET_MS = 9 * 3600 * 1000;
@@ -146,8 +148,8 @@ export function buildTruth(experiment: Experiment, run: string, acquisitionStart
       roiRadiusFraction: ROI_RADIUS_FRACTION
     },
     capacities: {
-      paperUah: PAPER_CAPACITIES_UAH,
-      halfCycles: cycling.halfCycles.map((h) => ({cycle: h.cycle + 1, direction: h.direction, startS: h.startS, endS: h.endS, capacityUah: round6(h.capacityUah)}))
+      paperAh: PAPER_CAPACITIES_AH,
+      halfCycles: cycling.halfCycles.map((h) => ({cycle: h.cycle + 1, direction: h.direction, startS: h.startS, endS: h.endS, capacityAh: roundToPicoAh(h.capacityAh)}))
     },
     frames: points.map((p, f) => ({
       index: p.index, label: p.label, startS: p.startS, endS: p.endS, midS: states[f].midS,

@@ -16,27 +16,27 @@ export interface Timeline {
 export function buildTimeline(run: CyclingRun, parameters: CellParameters): Timeline {
   const n = run.records.length;
   const timeline: Timeline = {timeS: new Float64Array(n), cellSoc: new Float64Array(n), anodeSoc: new Float64Array(n), lltoReduced: new Float64Array(n)};
-  const firstChargeUah = run.halfCycles[0]?.capacityUah ?? 1;
+  const firstChargeAh = run.halfCycles[0]?.capacityAh ?? 1;
   // Net charge at the start of each half cycle, and its capacity, by (cycle, sequence).
   const halfCycleOf = (cycle: number, sequence: number) => run.halfCycles.find((h) => h.cycle === cycle && h.direction === (sequence === 1 ? "charge" : "discharge"));
   const startCharge = new Map<string, number>();
   run.records.forEach((record, i) => {
     const step = run.steps[record.step];
     const key = `${step.cycle}/${step.sequence}`;
-    if (!startCharge.has(key)) startCharge.set(key, record.state.netChargeUah);
+    if (!startCharge.has(key)) startCharge.set(key, record.state.netChargeAh);
     let soc = 0;
     if (step.sequence === 1) {
-      soc = (record.state.netChargeUah - startCharge.get(key)!) / firstChargeUah;
+      soc = (record.state.netChargeAh - startCharge.get(key)!) / firstChargeAh;
     } else if (step.sequence === 2) {
-      const charge = halfCycleOf(step.cycle, 1)?.capacityUah ?? 0;
-      const discharge = halfCycleOf(step.cycle, 2)?.capacityUah ?? 1;
-      const dischargedUah = startCharge.get(key)! - record.state.netChargeUah;
-      soc = Math.max(0, charge - (dischargedUah * charge) / discharge) / firstChargeUah;
+      const charge = halfCycleOf(step.cycle, 1)?.capacityAh ?? 0;
+      const discharge = halfCycleOf(step.cycle, 2)?.capacityAh ?? 1;
+      const dischargedAh = startCharge.get(key)! - record.state.netChargeAh;
+      soc = Math.max(0, charge - (dischargedAh * charge) / discharge) / firstChargeAh;
     }
     timeline.timeS[i] = record.timeS;
     timeline.cellSoc[i] = soc;
-    timeline.anodeSoc[i] = record.state.anodeLithiumUah / record.state.anodeAccessibleUah;
-    timeline.lltoReduced[i] = parameters.lltoReductionUah > 0 ? record.state.lltoReducedUah / parameters.lltoReductionUah : 0;
+    timeline.anodeSoc[i] = record.state.anodeLithiumAh / record.state.anodeAccessibleAh;
+    timeline.lltoReduced[i] = parameters.lltoReductionAh > 0 ? record.state.lltoReducedAh / parameters.lltoReductionAh : 0;
   });
   return timeline;
 }

@@ -1,11 +1,11 @@
 import {describe, expect, it} from "vitest";
-import {CELL_PARAMETERS, PAPER_CAPACITIES_UAH, PROTOCOL} from "@operando/lib/model/experiment";
+import {CELL_PARAMETERS, PAPER_CAPACITIES_AH, PROTOCOL} from "@operando/lib/model/experiment";
 import {calibrateCell} from "@operando/lib/model/calibrate";
 import {runProtocol} from "@operando/lib/model/cycling";
 import {ltoPotentialV, ncaPotentialV} from "@operando/lib/model/ocv";
 
 const protocol = {cycles: 2, ...PROTOCOL};
-const cell = calibrateCell(CELL_PARAMETERS, {firstChargeUah: 29, dischargeUah: [25, 22]}, protocol);
+const cell = calibrateCell(CELL_PARAMETERS, {firstChargeAh: PAPER_CAPACITIES_AH.charge[0], dischargeAh: PAPER_CAPACITIES_AH.discharge}, protocol);
 const run = runProtocol(cell, protocol);
 
 describe("open-circuit curves", () => {
@@ -26,10 +26,10 @@ describe("open-circuit curves", () => {
 
 describe("the cycled cell", () => {
   it("reproduces the paper's capacities within 1 %", () => {
-    const charge = run.halfCycles.filter((h) => h.direction === "charge").map((h) => h.capacityUah);
-    const discharge = run.halfCycles.filter((h) => h.direction === "discharge").map((h) => h.capacityUah);
-    charge.forEach((q, i) => expect(Math.abs(q / PAPER_CAPACITIES_UAH.charge[i] - 1)).toBeLessThan(0.01));
-    discharge.forEach((q, i) => expect(Math.abs(q / PAPER_CAPACITIES_UAH.discharge[i] - 1)).toBeLessThan(0.01));
+    const charge = run.halfCycles.filter((h) => h.direction === "charge").map((h) => h.capacityAh);
+    const discharge = run.halfCycles.filter((h) => h.direction === "discharge").map((h) => h.capacityAh);
+    charge.forEach((q, i) => expect(Math.abs(q / PAPER_CAPACITIES_AH.charge[i] - 1)).toBeLessThan(0.01));
+    discharge.forEach((q, i) => expect(Math.abs(q / PAPER_CAPACITIES_AH.discharge[i] - 1)).toBeLessThan(0.01));
     expect(100 * (1 - discharge[0] / charge[0])).toBeCloseTo(13.8, 1);
   });
 
@@ -62,8 +62,8 @@ describe("the cycled cell", () => {
 
   it("reduces the LLTO particle on the first charge only, and it stays reduced", () => {
     const endOfFirstCharge = run.records.filter((r) => run.steps[r.step].sequence === 1 && run.steps[r.step].cycle === 0).at(-1)!;
-    expect(endOfFirstCharge.state.lltoReducedUah / cell.lltoReductionUah).toBeGreaterThan(0.99);
-    expect(run.records.at(-1)!.state.lltoReducedUah - endOfFirstCharge.state.lltoReducedUah).toBeLessThan(0.01 * cell.lltoReductionUah);
+    expect(endOfFirstCharge.state.lltoReducedAh / cell.lltoReductionAh).toBeGreaterThan(0.99);
+    expect(run.records.at(-1)!.state.lltoReducedAh - endOfFirstCharge.state.lltoReducedAh).toBeLessThan(0.01 * cell.lltoReductionAh);
   });
 
   it("records every 10 s or less", () => {
