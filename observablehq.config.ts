@@ -36,7 +36,7 @@ const runPages = readdirSync(`${siteRoot}/[run]`)
 // Every file of the run's pixels/ folder: the stack files and segmentations (written by the build).
 function pixelFolderFiles(run: string): string[] {
   const folder = `${siteRoot}/data/runs/${run}/pixels`;
-  return existsSync(folder) ? readdirSync(folder).filter((file) => file.endsWith(".arrow.gz") || file === "segmentations.json") : [];
+  return existsSync(folder) ? readdirSync(folder).filter((file) => file.endsWith(".arrow.gz") || file === "segmentations.json" || file === "components.json") : [];
 }
 
 // Figures 3 and 4 are named by the region each shows in this run (its roles.json, written by the build).

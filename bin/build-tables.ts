@@ -1,6 +1,6 @@
 // Converts every run in the data folder (a folder with manifest.json) into the tables the pages read:
 // <out>/<run>/{frames,images,pixels,cycling}.arrow with .parquet beside them, one file per frame of each stack in
-// <out>/<run>/pixels/ (what the pages fetch, with each particle region's segmentation), the trends of the run's ROIs (roi-trends) and particles (particle-trends), the manifest, the ROI file and the
+// <out>/<run>/pixels/ (what the pages fetch, with each particle region's segmentation and each region's PCA), the trends of the run's ROIs (roi-trends) and particles (particle-trends), the manifest, the ROI file and the
 // truth when the run has them, parts.json saying which, the histogram of each stack's counts (count-histograms.json), the stage drift of every frame (registration is the
 // slowest step of a page, and its result depends only on the images), <out>/index.json listing the runs built and
 // <out>/errors.json listing the problems of the runs left out.
@@ -27,6 +27,8 @@ import {segmentRegisteredSum} from "@operando/lib/imaging/particles";
 import {segmentationTable} from "@operando/lib/imaging/segmentation-file";
 import {particleIdPrefix, particleTrendRows} from "@operando/lib/run/particles";
 import {PAGE_BIN_FACTORS, stackCountHistogram} from "@operando/lib/imaging/count-histogram";
+import {componentIons, regionComponents} from "@operando/lib/run/components";
+import {componentsTable} from "@operando/lib/run/components-file";
 import {tableToArrowStream, tableToParquet} from "@operando/loaders/table-output";
 import {acquireLock} from "./lock-file.js";
 import {checkRunFolder, runFolders, type CheckedRun, type RunProblem} from "./run-check.js";
@@ -89,6 +91,22 @@ async function writeParticleFiles(folder: string, checked: CheckedRun): Promise<
 }
 
 /**
+ * The PCA of every region with two ions or more besides the total-ion image, as its page shows it
+ * (`regionComponents`), so that the page draws it without the region's stacks: `pixels/components-<k>.arrow.gz`
+ * (lib/run/components-file.ts), listed in `pixels/components.json` as `[{region, file}]`.
+ */
+async function writeComponentFiles(folder: string, checked: CheckedRun): Promise<void> {
+  const driftPx = driftLookup(checked.drifts);
+  const regions = [...new Set(checked.stacks.map((s) => s.region))].filter((region) => componentIons(checked.stacks, region).length >= 2);
+  const index = regions.map((region, k) => ({region, file: `components-${k}.arrow.gz`}));
+  for (const {region, file} of index) {
+    const pca = regionComponents(checked.stacks, region, (frame) => driftPx(region, frame), "pca");
+    await writeFile(join(folder, "pixels", file), gzipSync(tableToArrowStream(componentsTable(pca))));
+  }
+  await writeFile(join(folder, "pixels", "components.json"), JSON.stringify(index));
+}
+
+/**
  * The trends of the run's own ROIs, the rows `npm run roi` writes for its ROI file with the build's drift, so
  * that the figure pages draw them without summing pixels (they sum again as a check). Particle ROIs of the file
  * are left out: the build's particles are those of the figure roles (`writeParticleFiles`).
@@ -121,6 +139,7 @@ async function writeRun(run: string, checked: CheckedRun, log: (message: string)
   await writeStackFiles(partial, checked.stacks);
   await writeFile(join(partial, "count-histograms.json"), JSON.stringify(checked.stacks.flatMap((stack) =>
     PAGE_BIN_FACTORS.map((binFactor) => ({region: stack.region, ion: stack.ion, binFactor, ...stackCountHistogram(stack, binFactor)})))));
+  await writeComponentFiles(partial, checked);
   await writeTable(partial, "particle-trends", roiTrendTable(await writeParticleFiles(partial, checked)));
   await writeTable(partial, "roi-trends", roiTrendTable(buildTrends(checked)));
   await swapFolderIn(partial, join(outputDir, run));

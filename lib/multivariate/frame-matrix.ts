@@ -79,7 +79,7 @@ export interface FrameScore {
 }
 
 /** Per component, the mean of each frame's rows with its standard error (e.g. to plot against state of charge). */
-export function scoresPerFrame(matrix: Pick<FrameMatrix, "frames" | "pixels">, scores: Float64Array, components: number): FrameScore[][] {
+export function scoresPerFrame(matrix: Pick<FrameMatrix, "frames" | "pixels">, scores: ArrayLike<number>, components: number): FrameScore[][] {
   const perFrame = matrix.pixels.length;
   return Array.from({length: components}, (_, c) => matrix.frames.map((_, slot) => {
     let sum = 0;
@@ -96,12 +96,12 @@ export function scoresPerFrame(matrix: Pick<FrameMatrix, "frames" | "pixels">, s
 }
 
 /** Per component, the mean of each frame's rows. */
-export function meanPerFrame(matrix: Pick<FrameMatrix, "frames" | "pixels">, scores: Float64Array, components: number): number[][] {
+export function meanPerFrame(matrix: Pick<FrameMatrix, "frames" | "pixels">, scores: ArrayLike<number>, components: number): number[][] {
   return scoresPerFrame(matrix, scores, components).map((frames) => frames.map((f) => f.mean));
 }
 
 /** Component `c`'s scores of frame slot `slot` as an image on the reference grid (NaN where a frame saw nothing). */
-export function scoreImage(matrix: Pick<FrameMatrix, "width" | "height" | "pixels">, scores: Float64Array, components: number, c: number, slot: number): Float32Array {
+export function scoreImage(matrix: Pick<FrameMatrix, "width" | "height" | "pixels">, scores: ArrayLike<number>, components: number, c: number, slot: number): Float32Array {
   const image = new Float32Array(matrix.width * matrix.height).fill(NaN);
   const perFrame = matrix.pixels.length;
   for (let k = 0; k < perFrame; k++) image[matrix.pixels[k]] = scores[(slot * perFrame + k) * components + c];

@@ -10,16 +10,19 @@ import {poissonScaledPca} from "../multivariate/pca.js";
 
 export type ComponentMethod = "pca" | "nmf";
 
+/** The matrix as a result keeps it: its layout (ions, frames, grid, pixels), not its entries. */
+export type ComponentMatrixLayout = Omit<FrameMatrix, "data">;
+
 export interface RegionComponents {
   method: ComponentMethod;
-  matrix: FrameMatrix;
+  matrix: ComponentMatrixLayout;
   components: number;
   /** components x ions: PCA loadings (unit vectors in the scaled space) or NMF spectra (each summing to 1). */
   loadings: number[][];
   /** PCA: share of the scaled data's variance per component; NMF: none. */
   explainedVariance?: number[];
-  /** rows x components (lib/multivariate/frame-matrix.ts). */
-  scores: Float64Array;
+  /** rows x components (lib/multivariate/frame-matrix.ts); float32 as the build saves them (lib/run/components-file.ts). */
+  scores: Float64Array | Float32Array;
   /** [component][frame slot]. */
   perFrame: FrameScore[][];
   /** NMF: whether the updates converged within their iterations. */
@@ -48,10 +51,11 @@ export function regionComponents(stacks: ImageStack[], region: string, driftPx: 
   if (!first || ions.length < 2) throw new RangeError(`region "${region}" has ${ions.length} ion(s) besides the total-ion image; components need at least two`);
   const matrix = frameMatrix(stacks, region, ions, driftPx, {binFactor: componentBinFactor(first, MAX_ROWS[method])});
   const count = Math.min(components, ions.length);
+  const {data: _entries, ...layout} = matrix;
   if (method === "pca") {
     const pca = poissonScaledPca(matrix, count);
-    return {method, matrix, components: count, loadings: pca.loadings, explainedVariance: pca.explainedVariance, scores: pca.scores, perFrame: scoresPerFrame(matrix, pca.scores, count)};
+    return {method, matrix: layout, components: count, loadings: pca.loadings, explainedVariance: pca.explainedVariance, scores: pca.scores, perFrame: scoresPerFrame(matrix, pca.scores, count)};
   }
   const result = nmf(matrix, {components: count, maxIterations: 200, seed: 7});
-  return {method, matrix, components: count, loadings: result.spectra, scores: result.scores, perFrame: scoresPerFrame(matrix, result.scores, count), converged: result.converged};
+  return {method, matrix: layout, components: count, loadings: result.spectra, scores: result.scores, perFrame: scoresPerFrame(matrix, result.scores, count), converged: result.converged};
 }

@@ -1,12 +1,14 @@
 // A run's image stacks as a page needs them: one file per frame of each (region, ion), fetched when first asked
 // for and kept for the page's life, so that a page downloads only the regions, ions and frames it draws, and the
-// build's particle segmentations (the build writes the files, gzip of Arrow IPC: bin/build-tables.ts; their layout:
+// build's particle segmentations and components (the build writes the files, gzip of Arrow IPC: bin/build-tables.ts; their layout:
 // lib/imaging/stack-file.ts, segmentation-file.ts). Plain GETs of whole files, from any static host.
 import {tableFromIPC, type Table} from "apache-arrow";
 import type {ImageStack} from "@operando/lib/imaging/raster";
 import {joinStackFrames, pixelsTableOfStacks, stackFromCountsTable} from "@operando/lib/imaging/stack-file";
 import {stringColumnKeys} from "@operando/lib/imaging/stack";
 import {segmentationFromTable, type RegionSegmentation} from "@operando/lib/imaging/segmentation-file";
+import {componentsFromTable} from "@operando/lib/run/components-file";
+import type {RegionComponents} from "@operando/lib/run/components";
 import {arrowFile} from "./duckdb-files.js";
 
 /** The bytes of a gzip file, or the bytes as they came when the host already undid the gzip (Content-Encoding). */
@@ -42,6 +44,8 @@ export interface RunStacks {
   loadRegion(region: string): Promise<ImageStack[]>;
   /** The build's particle segmentation of a region on an ion (pixels/segmentations.json), or null when it made none. */
   segmentationOf(region: string, ion: string): Promise<RegionSegmentation | null>;
+  /** The build's PCA of a region (pixels/components.json), or null when it made none. */
+  componentsOf(region: string): Promise<RegionComponents | null>;
 }
 
 /**
@@ -61,13 +65,23 @@ export function runStacks(run: string, index: StackFile[]): RunStacks {
     const {bytes, path} = await fetchFile(file, `the ${entry.ion} images of ${entry.region}`);
     return stackFromCountsTable(tableFromIPC(bytes), path);
   };
-  let segmentations: Promise<{region: string; ion: string; file: string}[]> | null = null;
+  // The lists of the build's other files (segmentations.json, components.json), each fetched once.
+  const lists = new Map<string, Promise<{region: string; ion?: string; file: string}[]>>();
+  const listed = (list: string, what: string) => {
+    if (!lists.has(list)) lists.set(list, fetchFile(list, what).then(({bytes}) => JSON.parse(new TextDecoder().decode(bytes))));
+    return lists.get(list)!;
+  };
   const segmentationOf = async (region: string, ion: string): Promise<RegionSegmentation | null> => {
-    segmentations ??= fetchFile("segmentations.json", "the list of the build's segmentations").then(({bytes}) => JSON.parse(new TextDecoder().decode(bytes)));
-    const entry = (await segmentations).find((s) => s.region === region && s.ion === ion);
+    const entry = (await listed("segmentations.json", "the list of the build's segmentations")).find((s) => s.region === region && s.ion === ion);
     if (!entry) return null;
     const {bytes, path} = await fetchFile(entry.file, `the particles of ${region} on ${ion}`);
     return segmentationFromTable(tableFromIPC(bytes), path);
+  };
+  const componentsOf = async (region: string): Promise<RegionComponents | null> => {
+    const entry = (await listed("components.json", "the list of the build's components")).find((s) => s.region === region);
+    if (!entry) return null;
+    const {bytes, path} = await fetchFile(entry.file, `the components of ${region}`);
+    return componentsFromTable(tableFromIPC(bytes), path);
   };
   const frameOf = (entry: StackFile, file: string) => {
     if (!cache.has(file)) cache.set(file, fetchFrame(entry, file));
@@ -83,7 +97,7 @@ export function runStacks(run: string, index: StackFile[]): RunStacks {
   }));
   const ionsOf = (region: string) => index.filter((f) => f.region === region).map((f) => f.ion);
   const framesOf = (region: string, ion: string) => (index.find((f) => f.region === region && f.ion === ion)?.frames ?? []).map((f) => f.frame).sort((a, b) => a - b);
-  return {ionsOf, framesOf, load, loadRegion: (region) => load(ionsOf(region).map((ion) => ({region, ion}))), segmentationOf};
+  return {ionsOf, framesOf, load, loadRegion: (region) => load(ionsOf(region).map((ion) => ({region, ion}))), segmentationOf, componentsOf};
 }
 
 /**

@@ -120,6 +120,22 @@ describe("pages fetch only the images they draw", () => {
     await page.close();
   });
 
+  it("the components page fetches the build's PCA and no image until NMF is asked for", async () => {
+    const page = await site.browser().newPage({viewport: {width: 1280, height: 900}});
+    const requested: string[] = [];
+    page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(site.origin() + "/reference/components", {waitUntil: "load"});
+    await page.waitForSelector(".operando-score-images", {timeout: 60_000});
+    await page.waitForLoadState("networkidle");
+    const files = requested.filter((p) => p.endsWith(".arrow.gz"));
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/\/pixels\/components-\d+\.arrow\.gz$/);
+    await page.getByRole("button", {name: "Compute NMF"}).click();
+    await page.waitForFunction(() => document.body.innerText.includes("NMF over"), undefined, {timeout: 120_000});
+    expect(requested.filter((p) => /\/pixels\/\d+-\d+\.arrow\.gz$/.test(p)).length).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it("the heterogeneity page fetches the build's segmentations and no image, and finds the model's irreversible particles", async () => {
     const page = await site.browser().newPage({viewport: {width: 1280, height: 900}});
     const requested: string[] = [];

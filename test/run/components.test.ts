@@ -1,6 +1,9 @@
 import {describe, expect, it} from "vitest";
 import {scoresPerFrame} from "@operando/lib/multivariate/frame-matrix";
 import {componentBinFactor, componentIons, regionComponents} from "@operando/lib/run/components";
+import {componentsFromTable, componentsTable} from "@operando/lib/run/components-file";
+import {scoreImage} from "@operando/lib/multivariate/frame-matrix";
+import {tableFromIPC, tableToIPC} from "apache-arrow";
 import type {ImageStack} from "@operando/lib/imaging/raster";
 import {seededRandom} from "../seeded-random.js";
 
@@ -48,6 +51,18 @@ describe("the components of a region (lib/run/components.ts)", () => {
     for (const f of result.perFrame[0]) expect(f.standardError).toBeGreaterThan(0);
     const nmf = regionComponents(stacks, "r", () => [0, 0], "nmf");
     for (const spectrum of nmf.loadings) expect(spectrum.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+  });
+
+  it("reads back from the build's components file as the page draws it: the same layout, loadings and per-frame scores, float32 score images", () => {
+    const result = regionComponents(twoPhaseStacks(32, 16, 4), "r", () => [0, 0], "pca");
+    const saved = componentsFromTable(tableFromIPC(tableToIPC(componentsTable(result), "stream")), "components-0.arrow.gz");
+    const {scores, ...rest} = saved;
+    const {scores: original, ...expected} = result;
+    expect(rest).toEqual(expected);
+    for (let c = 0; c < result.components; c++) {
+      for (let slot = 0; slot < 4; slot++) expect(scoreImage(saved.matrix, scores, 2, c, slot)).toEqual(scoreImage(result.matrix, original, 2, c, slot));
+    }
+    expect(() => componentsFromTable(tableFromIPC(tableToIPC(componentsTable(result).select(["score_1"]), "stream")), "f.arrow.gz")).toThrow('f.arrow.gz: needs a float32 column "score_2"');
   });
 
   it("refuses a region with fewer than two ions besides the total-ion image", () => {
