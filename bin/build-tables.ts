@@ -1,9 +1,11 @@
 // Converts every run in the data folder (a folder with manifest.json) into the tables the pages read:
-// <out>/<run>/{frames,images,pixels,cycling}.arrow with .parquet beside them, one file per frame of each stack in
-// <out>/<run>/pixels/ (what the pages fetch, with each particle region's segmentation and each region's PCA), the trends of the run's ROIs (roi-trends) and particles (particle-trends), the manifest, the ROI file and the
-// truth when the run has them, parts.json saying which, the histogram of each stack's counts (count-histograms.json), the stage drift of every frame (registration is the
-// slowest step of a page, and its result depends only on the images), <out>/index.json listing the runs built and
-// <out>/errors.json listing the problems of the runs left out.
+// <out>/<run>/{frames,images,cycling,spectrum}.arrow with .parquet beside them (the counts are in no table here:
+// `npm run export` writes them as Parquet for other tools); one file per frame of each stack in <out>/<run>/pixels/
+// (what the pages fetch), with each particle region's segmentation and each region's PCA; the trends of the run's
+// ROIs (roi-trends) and particles (particle-trends); the histogram of each stack's counts (count-histograms.json);
+// the manifest, the ROI file and the truth when the run has them, parts.json saying which; the stage drift of every
+// frame (registration is the slowest step of a page, and its result depends only on the images); <out>/index.json
+// listing the runs built and <out>/errors.json listing the problems of the runs left out.
 //
 //   npx tsx bin/build-tables.ts [--data data] [--out src/data/runs]   (or OPERANDO_DATA_DIR, OPERANDO_RUNS_DIR)
 //
@@ -118,7 +120,7 @@ function buildTrends(checked: CheckedRun): RoiTrendRow[] {
 }
 
 async function writeRun(run: string, checked: CheckedRun, log: (message: string) => void): Promise<void> {
-  const {tables: {frames, images, pixels}, cycling} = checked;
+  const {tables: {frames, images}, cycling} = checked;
   const drift = savedRegionDrifts(checked.drifts);
   const partial = join(outputDir, `.${run}.${process.pid}.partial`);
   const forgetPartial = removeOnSignal(partial);
@@ -126,7 +128,6 @@ async function writeRun(run: string, checked: CheckedRun, log: (message: string)
   await mkdir(partial, {recursive: true});
   await writeTable(partial, "frames", frames);
   await writeTable(partial, "images", images);
-  await writeTable(partial, "pixels", pixels);
   await writeTable(partial, "cycling", cycling);
   await writeFile(join(partial, "manifest.json"), checked.manifestText);
   await writeFile(join(partial, "drift.json"), JSON.stringify(drift));
