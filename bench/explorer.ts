@@ -1,7 +1,8 @@
 // The explorer's ROI edit in headless Chromium, on the built site (npm run build first): from a mouse drag of an
 // ROI vertex (the pointermove event) to the trend redrawn in the page (data-redrawn-at) and painted
 // (data-painted-at), and the page's own redraw time when every ROI changes at once (the editor's value set and its input event sent).
-// Medians and maxima of 15 edits.
+// Medians and maxima of 15 edits. EXPLORER_SITE and EXPLORER_RUN give another built site and run (default: dist/
+// and the reference run), e.g. the large run's of bench/large-run.ts: .test-sites/large-run/dist and large.
 import {existsSync} from "node:fs";
 import {launchChromium} from "../test/e2e/browser.js";
 import {serveStatic} from "../test/e2e/static-server.js";
@@ -9,12 +10,14 @@ import {serveStatic} from "../test/e2e/static-server.js";
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const trendData = () => ({...(document.querySelector(".operando-live-trend") as HTMLElement).dataset});
 
-if (!existsSync("dist/reference/explorer.html")) throw new Error("run `npm run build` first");
-const server = await serveStatic("dist");
+const siteDir = process.env.EXPLORER_SITE ?? "dist";
+const run = process.env.EXPLORER_RUN ?? "reference";
+if (!existsSync(`${siteDir}/${run}/explorer.html`)) throw new Error(`${siteDir}/${run}/explorer.html: no such page (npm run build first)`);
+const server = await serveStatic(siteDir);
 const browser = await launchChromium();
 try {
   const page = await browser.newPage({viewport: {width: 1280, height: 1000}});
-  await page.goto(`${server.origin}/reference/explorer`, {waitUntil: "load"});
+  await page.goto(`${server.origin}/${run}/explorer`, {waitUntil: "load"});
   await page.waitForSelector(".operando-live-trend[data-redrawn-at]", {timeout: 60_000});
   await page.locator(".operando-roi-editor").evaluate((editor) => editor.scrollIntoView({block: "start"}));
   await page.waitForTimeout(500);
@@ -52,7 +55,7 @@ try {
       return Number(trend.dataset.redrawMs);
     });
   })()`);
-  console.log("| ROI edit in the explorer (reference run) | median (ms) | max (ms) |\n|---|---:|---:|");
+  console.log(`| ROI edit in the explorer (${run} run) | median (ms) | max (ms) |\n|---|---:|---:|`);
   console.log(`| mouse drag: pointermove → trend redrawn | ${median(toRedraw).toFixed(1)} | ${Math.max(...toRedraw).toFixed(1)} |`);
   console.log(`| mouse drag: pointermove → frame painted | ${median(toPaint).toFixed(1)} | ${Math.max(...toPaint).toFixed(1)} |`);
   console.log(`| every ROI changed at once (setRois: masks, sums, chart) | ${median(setRois).toFixed(1)} | ${Math.max(...setRois).toFixed(1)} |`);

@@ -159,7 +159,9 @@ async function buildRun(run: string): Promise<RunSummary | RunProblem[]> {
   await writeRun(run, checked, log);
   const {images, pixels} = checked.tables;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  process.stderr.write(`\r\x1b[K${run}: ${images.numRows} images (${pixels.numRows} pixel rows), ${checked.cycling.numRows} cycling records in ${seconds} s\n`);
+  // maxRSS is the process's peak so far (kB): with one run, the build's; with several, the largest run's or before.
+  const peakGigabytes = (process.resourceUsage().maxRSS / 1e6).toFixed(1);
+  process.stderr.write(`\r\x1b[K${run}: ${images.numRows} images (${pixels.numRows} pixel rows), ${checked.cycling.numRows} cycling records in ${seconds} s (peak memory so far ${peakGigabytes} GB)\n`);
   const m = checked.manifest;
   return {run, title: m.title, synthetic: m.synthetic, sample: m.sample ?? ""};
 }

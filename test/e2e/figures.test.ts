@@ -55,6 +55,17 @@ describe("pages fetch only the images they draw", () => {
     return {atFirst, all: requested.filter((p) => p.endsWith(".arrow.gz")), allRequests: requested, imagesDrawn};
   };
 
+  /** A page opened and idle after `ready` is drawn, with the path of every request it made, in order (and on). */
+  const openRecordingRequests = async (path: string, ready: string) => {
+    const page = await site.browser().newPage({viewport: {width: 1280, height: 900}});
+    const requested: string[] = [];
+    page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(site.origin() + path, {waitUntil: "load"});
+    await page.waitForSelector(ready, {timeout: 60_000});
+    await page.waitForLoadState("networkidle");
+    return {page, requested};
+  };
+
   it("Figure 3 fetches the frames of its images first, then its ions' first-cycle frames, and nothing of the whole pixels table", async () => {
     const roles = JSON.parse(readFileSync(`${dist}/../src/data/runs/reference/roles.json`, "utf-8"));
     const files = stackFiles("reference").filter((f) => f.region === roles.figure3.region && roles.figure3.ions.includes(f.ion));
@@ -97,12 +108,7 @@ describe("pages fetch only the images they draw", () => {
   });
 
   it("the supporting page fetches each grid's frames when the grid comes into view", async () => {
-    const page = await site.browser().newPage({viewport: {width: 1280, height: 900}});
-    const requested: string[] = [];
-    page.on("request", (request) => requested.push(new URL(request.url()).pathname));
-    await page.goto(site.origin() + "/reference/supporting", {waitUntil: "load"});
-    await page.waitForSelector(".operando-lazy-panel[data-drawn=true]", {timeout: 60_000});
-    await page.waitForLoadState("networkidle");
+    const {page, requested} = await openRecordingRequests("/reference/supporting", ".operando-lazy-panel[data-drawn=true]");
     const all = stackFiles("reference").flatMap((f) => f.frames.map((frame) => fileUrl(frame.file)));
     const atFirst = new Set(requested.filter((p) => p.endsWith(".arrow.gz")));
     const panels = await page.locator(".operando-lazy-panel").count();
@@ -121,12 +127,7 @@ describe("pages fetch only the images they draw", () => {
   });
 
   it("the components page fetches the build's PCA and no image until NMF is asked for", async () => {
-    const page = await site.browser().newPage({viewport: {width: 1280, height: 900}});
-    const requested: string[] = [];
-    page.on("request", (request) => requested.push(new URL(request.url()).pathname));
-    await page.goto(site.origin() + "/reference/components", {waitUntil: "load"});
-    await page.waitForSelector(".operando-score-images", {timeout: 60_000});
-    await page.waitForLoadState("networkidle");
+    const {page, requested} = await openRecordingRequests("/reference/components", ".operando-score-images");
     const files = requested.filter((p) => p.endsWith(".arrow.gz"));
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/\/pixels\/components-\d+\.arrow\.gz$/);
@@ -137,12 +138,7 @@ describe("pages fetch only the images they draw", () => {
   });
 
   it("the heterogeneity page fetches the build's segmentations and no image, and finds the model's irreversible particles", async () => {
-    const page = await site.browser().newPage({viewport: {width: 1280, height: 900}});
-    const requested: string[] = [];
-    page.on("request", (request) => requested.push(new URL(request.url()).pathname));
-    await page.goto(site.origin() + "/reference/heterogeneity", {waitUntil: "load"});
-    await page.waitForSelector(".operando-particle-map", {timeout: 60_000});
-    await page.waitForLoadState("networkidle");
+    const {page, requested} = await openRecordingRequests("/reference/heterogeneity", ".operando-particle-map");
     const stacks = requested.filter((p) => p.endsWith(".arrow.gz"));
     expect(stacks.length).toBeGreaterThan(0);
     expect(stacks.every((p) => /\/pixels\/segmentation-\d+\.arrow\.gz$/.test(p))).toBe(true);

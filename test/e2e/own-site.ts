@@ -9,17 +9,21 @@ import {moveStackFiles} from "../../scripts/site-stack-files.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
-function run(command: string, args: string[], env: Record<string, string> = {}): Promise<void> {
+/** Resolves to what the command wrote on stderr. */
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {cwd: root, env: {...process.env, ...env}, stdio: ["ignore", "ignore", "pipe"]});
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited ${code}:\n${stderr.slice(-4000)}`))));
+    child.on("close", (code) => (code === 0 ? resolve(stderr) : reject(new Error(`${command} ${args.join(" ")} exited ${code}:\n${stderr.slice(-4000)}`))));
   });
 }
 
-/** Builds the pages of src/ over the runs that `writeRuns(dataDir)` writes; resolves to the site's folder. */
-export async function buildOwnSite(name: string, writeRuns: (dataDir: string) => void): Promise<string> {
+/**
+ * Builds the pages of src/ over the runs that `writeRuns(dataDir)` writes; resolves to the site's folder.
+ * `tablesLog` gets what the build of the tables printed (each run's time and peak memory) and its seconds.
+ */
+export async function buildOwnSite(name: string, writeRuns: (dataDir: string) => void, tablesLog?: (stderr: string, seconds: number) => void): Promise<string> {
   const site = join(root, ".test-sites", name);
   rmSync(site, {recursive: true, force: true});
   const dataDir = join(site, "data");
@@ -32,7 +36,9 @@ export async function buildOwnSite(name: string, writeRuns: (dataDir: string) =>
     filter: (path) => !/[/\\]src[/\\](data|\.observablehq|reference-model\.md|fonts\.generated\.css)/.test(path.slice(root.length - 1))
   });
   const tsx = join(root, "node_modules/.bin/tsx");
-  await run(tsx, ["bin/build-tables.ts"], {OPERANDO_DATA_DIR: dataDir, OPERANDO_RUNS_DIR: join(sourceRoot, "data", "runs")});
+  const tablesStarted = performance.now();
+  const tablesStderr = await run(tsx, ["bin/build-tables.ts"], {OPERANDO_DATA_DIR: dataDir, OPERANDO_RUNS_DIR: join(sourceRoot, "data", "runs")});
+  tablesLog?.(tablesStderr, (performance.now() - tablesStarted) / 1000);
   await run(tsx, ["scripts/prepare-offline.ts", "--root", sourceRoot]);
   await run(process.execPath, ["--import", "./scripts/offline-guard.mjs", "node_modules/@observablehq/framework/dist/bin/observable.js", "build"],
     {OPERANDO_SITE_ROOT: sourceRoot, OPERANDO_SITE_OUTPUT: join(site, "dist")});

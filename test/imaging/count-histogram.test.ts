@@ -3,20 +3,11 @@ import {binRaster} from "@operando/lib/imaging/bin";
 import {countHistogram, histogramPercentiles, stackCountHistogram} from "@operando/lib/imaging/count-histogram";
 import type {ImageStack} from "@operando/lib/imaging/raster";
 import {percentileLimits} from "../../src/components/color-limits.js";
-
-// A deterministic generator (mulberry32), so that the test sees the same counts every run.
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import {seededRandom} from "../seeded-random.js";
 
 describe("count histograms", () => {
   it("give the percentiles of sorting every value, for small counts and for counts past the dense array", () => {
-    const next = random(11);
+    const next = seededRandom(11);
     for (const scale of [40, 3_000_000]) {
       const images = [0, 1].map(() => Float64Array.from({length: 700}, () => Math.floor(next() ** 4 * scale)));
       const histogram = countHistogram(images)!;
@@ -34,7 +25,7 @@ describe("count histograms", () => {
   });
 
   it("of a stack, binned, hold every bin of every frame", () => {
-    const next = random(3);
+    const next = seededRandom(3);
     const [width, height, frames] = [10, 7, 3];
     const stack: ImageStack = {run: "r", region: "a", ion: "7Li+", width, height, pixelWidthUm: 1, pixelHeightUm: 1, frames: [0, 2, 5],
       data: Uint16Array.from({length: width * height * frames}, () => Math.floor(next() * 30))};
