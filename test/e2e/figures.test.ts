@@ -208,7 +208,7 @@ describe("figure downloads", () => {
     expect(download.suggestedFilename()).toBe("reference-figure-3-roi-trends.parquet");
     expect(table.numRows).toBe(cells);
     // The one ROI trend table of npm run roi (lib/roi/trend-table.ts).
-    expect(table.schema.fields.map((f) => f.name).slice(0, 12)).toEqual(["roi", "region", "ion", "frame", "counts", "area_um2", "counts_per_um2",
+    expect(table.schema.fields.map((f) => f.name).slice(0, 13)).toEqual(["roi", "region", "ion", "frame", "counts", "area_um2", "counts_per_um2",
       "counts_per_um2_low", "counts_per_um2_high", "drift_x_px", "drift_y_px", "drift_sd_px", "registration_sd_counts"]);
   });
 });
