@@ -5,6 +5,7 @@
 // the ceiling of the same page, the time to fetch and decompress the data files it fetched before its first figure
 // (in a page that does nothing else), and the ratio to it; and the memory of the tab (its renderer's resident set).
 //   LARGE_RUN="512x512 34 8" (pixels, frames, ions per region; default) or e.g. "512x512 100 8" for 420M pixels.
+//   LARGE_RUN_REUSE=1 measures the pages of the site the last run built (.test-sites/large-run/dist), not building it.
 import {execFileSync} from "node:child_process";
 import {readFileSync, readdirSync} from "node:fs";
 import {existsSync} from "node:fs";
@@ -20,14 +21,16 @@ const seconds = (start: number) => ((performance.now() - start) / 1000).toFixed(
 const started = performance.now();
 let datasetSeconds = "";
 let tables = "";
-const largeDist = await buildOwnSite("large-run", (dataDir) => {
+const builtSite = ".test-sites/large-run/dist";
+const reuse = process.env.LARGE_RUN_REUSE === "1" && existsSync(builtSite);
+const largeDist = reuse ? builtSite : await buildOwnSite("large-run", (dataDir) => {
   const t = performance.now();
   execFileSync("node_modules/.bin/tsx", ["bin/make-dataset.ts", "--out", join(dataDir, "large"), "--pixels", pixels, "--frames", frames, "--ions", ions, "--no-expected", "--quiet"], {stdio: "inherit"});
   datasetSeconds = seconds(t);
 }, (stderr, tableSeconds) => (tables = `build of the tables ${tableSeconds.toFixed(0)} s (${stderr.split(/[\r\n]/).filter((line) => line.includes("peak memory")).map((line) => line.replace(/\x1b\[K/g, "").trim()).join("; ")})`));
 const [width, height] = pixels.split("x").map(Number);
-console.log(`Run: 2 regions x ${frames} frames x ${pixels} x ${ions} ions + total (${((2 * Number(frames) * width * height * (Number(ions) + 1)) / 1e6).toFixed(0)}M pixel values).`);
-console.log(`Dataset command ${datasetSeconds} s; ${tables}; dataset, tables and site ${seconds(started)} s.\n`);
+if (!reuse) console.log(`Run: 2 regions x ${frames} frames x ${pixels} x ${ions} ions + total (${((2 * Number(frames) * width * height * (Number(ions) + 1)) / 1e6).toFixed(0)}M pixel values).`);
+console.log(reuse ? `The site of the last run of this benchmark (${builtSite}), not built again.\n` : `Dataset command ${datasetSeconds} s; ${tables}; dataset, tables and site ${seconds(started)} s.\n`);
 
 const pages = [
   {page: "figure-2", first: ".operando-image-grid svg"},
@@ -36,7 +39,8 @@ const pages = [
   {page: "heterogeneity", first: ".operando-particle-map svg"},
   {page: "components", first: ".operando-score-images svg"},
   {page: "explorer", first: ".operando-roi-editor svg"},
-  {page: "supporting", first: ".operando-lazy-panel[data-drawn=true] svg"}
+  // Its grids are drawn when they come into view: the first is scrolled to as soon as it is on the page.
+  {page: "supporting", first: ".operando-lazy-panel[data-drawn=true] svg", scrollTo: ".operando-lazy-panel"}
 ];
 
 /** The resident memory of Chromium's renderer processes (the one tab open), in MB, from /proc. */
@@ -59,7 +63,7 @@ const browser = await launchChromium();
  * and after, the tab's memory once the page is idle (the largest of the loads), and the ceiling: the median ms to
  * fetch and decompress the data files fetched before the first figure, in a blank page of the same site.
  */
-async function measure(origin: string, path: string, first: string): Promise<{ms: number; megabytes: number; ceilingMs: number; tabMegabytes: number}> {
+async function measure(origin: string, path: string, first: string, scrollTo?: string): Promise<{ms: number; megabytes: number; ceilingMs: number; tabMegabytes: number}> {
   const times: number[] = [];
   const ceilings: number[] = [];
   let bytes = 0;
@@ -74,10 +78,12 @@ async function measure(origin: string, path: string, first: string): Promise<{ms
       const url = new URL(request.url());
       if (!drawn && url.pathname.startsWith("/_file/data/")) beforeFirst.push(url.pathname);
     });
-    page.on("requestfinished", async (request) => {
-      if (new URL(request.url()).pathname.startsWith("/_file/data/")) fetched += (await request.sizes()).responseBodySize;
+    page.on("requestfinished", (request) => {
+      // A request that finishes as the context closes has no sizes to give: it came after the page was idle.
+      if (new URL(request.url()).pathname.startsWith("/_file/data/")) request.sizes().then((sizes) => (fetched += sizes.responseBodySize), () => undefined);
     });
     await page.goto(origin + path, {waitUntil: "commit"});
+    if (scrollTo) await page.locator(scrollTo).first().scrollIntoViewIfNeeded({timeout: 120_000});
     await page.waitForSelector(first, {timeout: 120_000});
     drawn = true;
     times.push(await page.evaluate(() => performance.now()));
@@ -114,9 +120,9 @@ const reference = await serveStatic("dist");
 const large = await serveStatic(largeDist);
 try {
   console.log("| page | reference: first figure (ms) | data (MB) | large run: first figure (ms) | data (MB) | ÷ reference | large run: read ceiling (ms) | ÷ ceiling | tab memory (MB) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-  for (const {page, first} of pages) {
-    const small = await measure(reference.origin, `/reference/${page}`, first);
-    const big = await measure(large.origin, `/large/${page}`, first);
+  for (const {page, first, scrollTo} of pages) {
+    const small = await measure(reference.origin, `/reference/${page}`, first, scrollTo);
+    const big = await measure(large.origin, `/large/${page}`, first, scrollTo);
     console.log(`| ${page} | ${small.ms.toFixed(0)} | ${small.megabytes.toFixed(1)} | ${big.ms.toFixed(0)} | ${big.megabytes.toFixed(1)} | ${(big.ms / small.ms).toFixed(1)} | ${big.ceilingMs.toFixed(0)} | ${(big.ms / big.ceilingMs).toFixed(1)} | ${big.tabMegabytes.toFixed(0)} |`);
   }
 } finally {
