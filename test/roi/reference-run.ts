@@ -1,5 +1,6 @@
 /** The reference dataset for the acceptance tests: generated into a temporary folder, loaded by our loader. */
-import {execFileSync} from "node:child_process";
+import {execFile} from "node:child_process";
+import {promisify} from "node:util";
 import {mkdtempSync, readFileSync} from "node:fs";
 import {readFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
@@ -35,7 +36,8 @@ const root = new URL("../../", import.meta.url).pathname;
 /** `datasetArgs`: more options of bin/make-dataset.ts, e.g. ["--noise", "3"] for the low-count variant. */
 export async function makeReferenceRun(datasetArgs: string[] = []): Promise<ReferenceRun> {
   const folder = join(mkdtempSync(join(tmpdir(), "operando-roi-")), "reference");
-  execFileSync("npx", ["tsx", "bin/make-dataset.ts", "--out", folder, "--quiet", ...datasetArgs], {cwd: root, stdio: ["ignore", "ignore", "inherit"]});
+  // Not execFileSync: a test worker blocked for a minute (a loaded machine) misses vitest's RPC deadline.
+  await promisify(execFile)("npx", ["tsx", "bin/make-dataset.ts", "--out", folder, "--quiet", ...datasetArgs], {cwd: root});
   const manifest = JSON.parse(readFileSync(join(folder, "manifest.json"), "utf8"));
   const {frames, images, pixels} = await loadRun(manifest, (path) => readFile(join(folder, path)));
   const truth = JSON.parse(readFileSync(join(folder, "truth", "truth.json"), "utf8"));
