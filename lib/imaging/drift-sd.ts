@@ -10,7 +10,7 @@
  * bias. They are added in quadrature as a floor, `REGISTRATION_FLOOR_SD_PX`.
  */
 import type {Raster} from "./raster.js";
-import {estimateDriftPx, type RegistrationOptions} from "./register.js";
+import {registerOnTemplates, registrationTemplate, type RegistrationOptions, type RegistrationTemplate} from "./register.js";
 import {thinnedHalves} from "./thinning.js";
 
 export interface ThinningOptions extends RegistrationOptions {
@@ -33,25 +33,33 @@ export const DEFAULT_THINNING_SPLITS = 4;
 export const REGISTRATION_FLOOR_SD_PX = 0.03;
 const DEFAULT_SEED = 0x5eed;
 
-/** Halves of the reference frame, shared by every moving frame of a region (split k: seed + 7919 k). */
-export function referenceHalves(reference: Raster, options: ThinningOptions = {}): [Raster, Raster][] {
-  const {splits = DEFAULT_THINNING_SPLITS, seed = DEFAULT_SEED} = options;
+/**
+ * Halves of the reference frame, prepared for registration (`registrationTemplate`) once for every moving frame
+ * of a region (split k: seed + 7919 k).
+ */
+export function referenceHalves(reference: Raster, options: ThinningOptions = {}): [RegistrationTemplate, RegistrationTemplate][] {
+  const {splits = DEFAULT_THINNING_SPLITS, seed = DEFAULT_SEED, ...registration} = options;
   if (!(Number.isInteger(splits) && splits >= 1)) throw new RangeError(`thinning: splits ${splits} is not an integer >= 1`);
-  return Array.from({length: splits}, (_, k) => thinnedHalves(reference, seed + 7919 * k));
+  return Array.from({length: splits}, (_, k) => {
+    const [first, second] = thinnedHalves(reference, seed + 7919 * k);
+    return [registrationTemplate(first, registration), registrationTemplate(second, registration)];
+  });
 }
 
 /**
  * Standard uncertainty per axis (px) of the drift of `moving` against the reference whose halves are given.
  * The thinning estimate with the floor in quadrature; NaN when a half has no contrast to register (too few counts to measure the uncertainty).
  */
-export function driftSdByThinning(halves: [Raster, Raster][], moving: Raster, movingSeed: number,
-  options: RegistrationOptions & {floorSdPx?: number} = {}): number {
-  const {floorSdPx = REGISTRATION_FLOOR_SD_PX, ...registration} = options;
-  let sumSquares = 0;
-  for (const [k, [reference1, reference2]] of halves.entries()) {
+export function driftSdByThinning(halves: [RegistrationTemplate, RegistrationTemplate][], moving: Raster, movingSeed: number,
+  options: {floorSdPx?: number} = {}): number {
+  const {floorSdPx = REGISTRATION_FLOOR_SD_PX} = options;
+  const estimates = registerOnTemplates(halves.flatMap(([reference1, reference2], k) => {
     const [moving1, moving2] = thinnedHalves(moving, movingSeed + 104729 * (k + 1));
-    const first = estimateDriftPx(reference1, moving1, registration);
-    const second = estimateDriftPx(reference2, moving2, registration);
+    return [{template: reference1, moving: moving1}, {template: reference2, moving: moving2}];
+  }));
+  let sumSquares = 0;
+  for (let k = 0; k < halves.length; k++) {
+    const [first, second] = [estimates[2 * k], estimates[2 * k + 1]];
     if (!first.ok || !second.ok) return NaN;
     sumSquares += (first.driftPx[0] - second.driftPx[0]) ** 2 + (first.driftPx[1] - second.driftPx[1]) ** 2;
   }

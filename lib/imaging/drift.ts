@@ -6,7 +6,7 @@
  */
 import {driftSdByThinning, referenceHalves, type ThinningOptions} from "./drift-sd.js";
 import {frameRaster, rasterTotal, type ImageStack} from "./raster.js";
-import {REFERENCE_ESTIMATE, estimateDriftPx, searchMarginPx, type ShiftEstimate} from "./register.js";
+import {REFERENCE_ESTIMATE, registerOnTemplates, registrationTemplate, searchMarginPx, type ShiftEstimate} from "./register.js";
 import {median} from "../stats/median.js";
 
 /** A frame's drift given by hand (e.g. from the manifest), in px, in the convention of docs/data-model.md. */
@@ -106,13 +106,16 @@ export function registerRegions(stacks: ImageStack[], ion = "total", options: Re
     const manual = new Map(manualDriftPx.filter((m) => m.region === region).map((m) => [m.frame, m]));
     const off = registrationOff.includes(region);
     const reference = frameRaster(stack, 0);
+    const registeredSlots = off ? [] : stack.frames.flatMap((frame, slot) => (slot > 0 && !manual.has(frame) ? [slot] : []));
+    const template = registeredSlots.length > 0 ? registrationTemplate(reference, registration) : undefined;
+    const estimates = new Map(template ? registerOnTemplates(registeredSlots.map((slot) => ({template, moving: frameRaster(stack, slot)})))
+      .map((estimate, k) => [registeredSlots[k], estimate]) : []);
     let halves: ReturnType<typeof referenceHalves> | undefined;
     const registered = (slot: number): FrameDrift => {
-      const moving = frameRaster(stack, slot);
-      const estimate = estimateDriftPx(reference, moving, registration);
+      const estimate = estimates.get(slot)!;
       if (!estimate.ok) return {...estimate, sdPx: 0};
-      halves ??= referenceHalves(reference, {splits, seed});
-      const sdPx = driftSdByThinning(halves, moving, seed + 1 + slot, {...registration, floorSdPx});
+      halves ??= referenceHalves(reference, {splits, seed, ...registration});
+      const sdPx = driftSdByThinning(halves, frameRaster(stack, slot), seed + 1 + slot, {floorSdPx});
       if (Number.isFinite(sdPx)) return {...estimate, sdPx};
       return {...estimate, reliable: false, sdPx: searchMarginPx(stack.width, stack.height, registration),
         reason: `${estimate.reason}; its halves have too few counts to measure its uncertainty (taken as the search bound)`};

@@ -100,24 +100,26 @@ export function stacksFromTables(images: Table, pixels: Table): ImageStack[] {
     let row = 0;
     for (const chunk of column.data) {
       const values = chunk.values as ArrayLike<number>; // already sliced: chunk.offset only applies to the null bitmap
+      const validity = chunk.nullCount > 0 ? chunk.nullBitmap : undefined;
       let [previousRegion, previousFrame] = [NaN, NaN];
-      let stack: ImageStack | undefined;
-      let offset = 0;
+      let target: ImageStack["data"] = new Uint16Array(0);
+      let [width, height, offset] = [0, 0, 0];
       for (let i = 0; i < chunk.length; i++, row++) {
-        if (chunk.nullCount > 0 && !chunk.getValid(i)) continue;
+        const bit = chunk.offset + i;
+        if (validity && !(validity[bit >> 3] & (1 << (bit & 7)))) continue;
         // Rows come sorted by (region, frame), so the slot look-up runs once per frame, not per pixel.
         if (pixelRegionIds[row] !== previousRegion || pixelFrames[row] !== previousFrame) {
           [previousRegion, previousFrame] = [pixelRegionIds[row], pixelFrames[row]];
           const region = regionOfId.get(previousRegion);
-          stack = stacks.get(`${region}\u0000${ion}`);
+          const stack = stacks.get(`${region}\u0000${ion}`);
           const slot = slots.get(`${region}\u0000${ion}\u0000${previousFrame}`);
           if (!stack || slot === undefined) throw new RangeError(`pixels: row ${row} (${region ?? `region_id ${previousRegion}`}/${ion} frame ${previousFrame}) has no image in the images table`);
-          offset = slot;
+          [target, width, height, offset] = [stack.data, stack.width, stack.height, slot];
         }
         const x = xs[row];
         const y = ys[row];
-        if (x >= stack!.width || y >= stack!.height) throw new RangeError(`pixels: row ${row} (${x}, ${y}) is outside ${stack!.width}x${stack!.height}`);
-        stack!.data[offset + y * stack!.width + x] = values[i];
+        if (x >= width || y >= height) throw new RangeError(`pixels: row ${row} (${x}, ${y}) is outside ${width}x${height}`);
+        target[offset + y * width + x] = values[i];
       }
     }
   }

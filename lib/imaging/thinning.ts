@@ -23,10 +23,15 @@ export function randomBits(seed: number): () => number {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let [x, y, z, w] = [next(), next(), next(), next() || 1];
+  let x = next();
+  let y = next();
+  let z = next();
+  let w = next() || 1;
   return () => {
     const t = x ^ (x << 11);
-    [x, y, z] = [y, z, w];
+    x = y;
+    y = z;
+    z = w;
     w = (w ^ (w >>> 19) ^ (t ^ (t >>> 8))) >>> 0;
     return w;
   };
