@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {estimateDriftPx, registerFrames} from "@operando/lib/imaging/register";
+import {estimateDriftPx, registerFrames, registerOnTemplates, registrationTemplate} from "@operando/lib/imaging/register";
 import {fft1d, fft2d} from "@operando/lib/imaging/fft";
 import {poissonImage, randomBlobs, renderBlobs} from "./synthetic.js";
 import {seededRandom} from "../seeded-random.js";
@@ -25,6 +25,31 @@ describe("fft", () => {
     }
     fft1d(re, im, n, true);
     for (let t = 0; t < n; t++) expect(re[t]).toBeCloseTo(re0[t], 12);
+  });
+
+  it("fft2d matches a direct 2-D DFT on a non-square array and inverts back", () => {
+    const random = seededRandom(5);
+    const [width, height] = [8, 4];
+    const re = Float64Array.from({length: width * height}, random);
+    const im = Float64Array.from({length: width * height}, random);
+    const [re0, im0] = [re.slice(), im.slice()];
+    fft2d(re, im, width, height);
+    for (let ky = 0; ky < height; ky++) {
+      for (let kx = 0; kx < width; kx++) {
+        let [sr, si] = [0, 0];
+        for (let y = 0; y < height; y++) {
+          for (let x = 0; x < width; x++) {
+            const angle = -2 * Math.PI * (kx * x / width + ky * y / height);
+            sr += re0[y * width + x] * Math.cos(angle) - im0[y * width + x] * Math.sin(angle);
+            si += re0[y * width + x] * Math.sin(angle) + im0[y * width + x] * Math.cos(angle);
+          }
+        }
+        expect(re[ky * width + kx]).toBeCloseTo(sr, 10);
+        expect(im[ky * width + kx]).toBeCloseTo(si, 10);
+      }
+    }
+    fft2d(re, im, width, height, true);
+    for (let i = 0; i < re.length; i++) expect(re[i]).toBeCloseTo(re0[i], 12);
   });
 
   it("fft2d of a single impulse is flat and rejects sizes that are not powers of two", () => {
@@ -56,6 +81,22 @@ describe("estimateDriftPx", () => {
       }
     });
   }
+
+  it("registers two frames packed in one complex FFT as it registers each alone, on two references of their own", () => {
+    const random = seededRandom(11);
+    const [blobsA, blobsB] = [randomBlobs(60, width, height, random), randomBlobs(40, width, height, random)];
+    const [shiftA, shiftB]: [number, number][] = [[4.3, -2.2], [-9.6, 6.35]];
+    const image = (blobs: typeof blobsA, shift?: [number, number]) => ({data: poissonImage(renderBlobs(blobs, width, height, 2, shift), random), width, height});
+    const [referenceA, referenceB, movingA, movingB] = [image(blobsA), image(blobsB), image(blobsA, shiftA), image(blobsB, shiftB)];
+    const [pairedA, pairedB] = registerOnTemplates([{template: registrationTemplate(referenceA), moving: movingA}, {template: registrationTemplate(referenceB), moving: movingB}]);
+    for (const [paired, alone, shift] of [[pairedA, estimateDriftPx(referenceA, movingA), shiftA], [pairedB, estimateDriftPx(referenceB, movingB), shiftB]] as const) {
+      expect(Math.abs(paired.driftPx[0] - shift[0])).toBeLessThan(0.5);
+      expect(Math.abs(paired.driftPx[1] - shift[1])).toBeLessThan(0.5);
+      expect(paired.driftPx[0]).toBeCloseTo(alone.driftPx[0], 9);
+      expect(paired.driftPx[1]).toBeCloseTo(alone.driftPx[1], 9);
+      expect(paired.peakNcc).toBeCloseTo(alone.peakNcc, 12);
+    }
+  });
 
   it("is accurate to 0.1 px on noise-free images", () => {
     const random = seededRandom(7);
