@@ -65,7 +65,7 @@ async function writeTable(folder: string, name: string, table: Table): Promise<v
 async function writeStackFiles(folder: string, stacks: ImageStack[]): Promise<void> {
   await mkdir(join(folder, "pixels"));
   const index = stacks.map((stack, k) => ({region: stack.region, ion: stack.ion, frames: stack.frames.map((frame) => ({frame, file: `${k}-${frame}.arrow.gz`}))}));
-  // gzip runs on libuv's threads: two frames compress while the next is encoded (a fifth of the build when it was synchronous).
+  // gzip runs on libuv's threads: up to four frames compress while the next is encoded (a fifth of the build when it was synchronous).
   const writing = new Set<Promise<void>>();
   for (const [k, stack] of stacks.entries()) {
     for (const [slot, frame] of stackByFrame(stack).entries()) {
