@@ -17,7 +17,7 @@ import {RunFileError, RunFolder} from "./run-folder.js";
 import {basename, join, resolve} from "node:path";
 import {loadRun} from "../loaders/sims/run.js";
 import {LoaderError} from "../loaders/errors.js";
-import {driftLookup, driftSdLookup, registerRegions, type RegionDrift} from "../lib/imaging/drift.js";
+import {driftLookup, driftSdLookup, type RegionDrift} from "../lib/imaging/drift.js";
 import {segmentRegisteredSum} from "../lib/imaging/particles.js";
 import type {Raster} from "../lib/imaging/raster.js";
 import {stacksFromTables} from "../lib/imaging/stack.js";
@@ -27,6 +27,7 @@ import type {RoiTrendRow} from "../lib/roi/trend.js";
 import {runRoiTrends} from "../lib/run/roi-trends.js";
 import {roiTrendTable} from "../lib/roi/trend-table.js";
 import {tableToCsv, tableToParquet} from "../loaders/table-output.js";
+import {registerRegionsOnThreads} from "./registration-threads.js";
 import {writeFileAtomic} from "./write-atomic.js";
 
 class CliError extends Error {
@@ -89,7 +90,7 @@ async function main(argv: string[]): Promise<void> {
   const regions = tables.manifest.regions.map((r) => r.id);
   const rois = parseRois(regions);
   const stacks = stacksFromTables(tables.images, tables.pixels);
-  const drifts: RegionDrift[] = flags.has("--no-register") ? [] : registerRegions(stacks, option("--register-ion") ?? "total",
+  const drifts: RegionDrift[] = flags.has("--no-register") ? [] : await registerRegionsOnThreads(stacks, option("--register-ion") ?? "total",
     {manualDriftPx: tables.manifest.registration?.manualDriftPx, registrationOff: tables.manifest.registration?.off});
   for (const drift of drifts) {
     for (const [frame, estimate] of drift.byFrame) {

@@ -16,8 +16,9 @@ import {validateManifest, withoutUnknownKeys, type Manifest} from "@operando/loa
 import {loadRun, RunProblemsError, type RunTables} from "@operando/loaders/sims/run";
 import {frameSpansOfManifest, frameSpansOfTable, framesOutsideRecord} from "@operando/loaders/sims/run-record";
 import {truthProblems} from "@operando/loaders/sims/run-truth";
-import {registerRegions, registrationProblems, type RegionDrift} from "@operando/lib/imaging/drift";
+import {registrationProblems, type RegionDrift} from "@operando/lib/imaging/drift";
 import {stacksFromTables} from "@operando/lib/imaging/stack";
+import {registerRegionsOnThreads} from "./registration-threads.js";
 import type {ImageStack} from "@operando/lib/imaging/raster";
 import {roisFromGeoJson, RoiFileError} from "@operando/lib/roi/geojson";
 import type {Roi} from "@operando/lib/roi/types";
@@ -219,7 +220,7 @@ async function checkRun(report: RunReport, folder: RunFolder, log: (message: str
   if (report.problems.length > 0) return undefined;
   const stacks = stacksFromTables(tables.images, tables.pixels);
   log("registering frames");
-  const drifts: RegionDrift[] = registerRegions(stacks, "total", registration);
+  const drifts: RegionDrift[] = await registerRegionsOnThreads(stacks, "total", registration);
   // Registration says when it is unsure; the pages that use the drift say so too.
   for (const d of drifts) {
     for (const [frame, estimate] of d.byFrame) {

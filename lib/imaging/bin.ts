@@ -20,12 +20,15 @@ export function binRaster(image: Raster, factor: number, edge: "keep" | "crop" =
   const pixelsPerBin = new Uint16Array(width * height);
   const usedWidth = Math.min(image.width, width * factor);
   const usedHeight = Math.min(image.height, height * factor);
+  // A bin at a time along each row (no division per pixel), adding its pixels in the same order as one at a time.
   for (let y = 0; y < usedHeight; y++) {
-    const row = Math.floor(y / factor) * width;
-    for (let x = 0; x < usedWidth; x++) {
-      const bin = row + Math.floor(x / factor);
-      data[bin] += image.data[y * image.width + x];
-      pixelsPerBin[bin]++;
+    const start = y * image.width;
+    for (let x0 = 0, bin = Math.floor(y / factor) * width; x0 < usedWidth; x0 += factor, bin++) {
+      const x1 = Math.min(x0 + factor, usedWidth);
+      let sum = data[bin];
+      for (let x = x0; x < x1; x++) sum += image.data[start + x];
+      data[bin] = sum;
+      pixelsPerBin[bin] += x1 - x0;
     }
   }
   return {data, width, height, pixelsPerBin};

@@ -57,10 +57,6 @@ const OFF_ESTIMATE: FrameDrift = {driftPx: [0, 0], ok: true, peakNcc: NaN, atSea
   reason: "registration off for this region: drift 0", source: "off", sdPx: 0};
 
 /**
- * Registration of every region with each frame's uncertainty measured by thinning. A frame whose halves cannot
- * be registered (too few counts) gets the search bound as its uncertainty and is not reliable.
- */
-/**
  * Every problem of the drifts given by hand and the regions turned off, for regions with these frames (as the
  * manifest lists them, so that a build can check them before any image is read), each with its JSON path under the
  * manifest's `/registration` (an empty list when they can be used as given): an unknown region or frame, the
@@ -96,39 +92,63 @@ export function registrationProblems(regionFrames: {region: string; frames: numb
   return problems;
 }
 
-export function registerRegions(stacks: ImageStack[], ion = "total", options: RegionRegistrationOptions = {}): RegionDrift[] {
-  const {manualDriftPx = [], registrationOff = [], splits, seed = 0x5eed, floorSdPx, ...registration} = options;
+/** One region's registration, on its own: what `registerRegion` needs (a worker thread can take it whole). */
+export interface RegionRegistrationJob {
+  /** The stack registered (`registrationStack`). */
+  stack: ImageStack;
+  /** This region's drifts given by hand. */
+  manualDriftPx: ManualDrift[];
+  /** Registration is off for this region: every frame gets drift 0. */
+  off: boolean;
+  options: ThinningOptions;
+}
+
+/** The registration of every region as independent jobs, once the drifts given by hand and the regions turned off are checked. */
+export function registrationJobs(stacks: ImageStack[], ion = "total", options: RegionRegistrationOptions = {}): RegionRegistrationJob[] {
+  const {manualDriftPx = [], registrationOff = [], ...thinning} = options;
   const regions = [...new Set(stacks.map((s) => s.region))];
   const problems = registrationProblems(regions.map((region) => ({region, frames: stacks.find((s) => s.region === region)!.frames})), {manualDriftPx, registrationOff});
   if (problems.length > 0) throw new RangeError(problems[0].message);
-  return regions.map((region) => {
-    const stack = registrationStack(stacks, region, ion);
-    const manual = new Map(manualDriftPx.filter((m) => m.region === region).map((m) => [m.frame, m]));
-    const off = registrationOff.includes(region);
-    const reference = frameRaster(stack, 0);
-    const registeredSlots = off ? [] : stack.frames.flatMap((frame, slot) => (slot > 0 && !manual.has(frame) ? [slot] : []));
-    const template = registeredSlots.length > 0 ? registrationTemplate(reference, registration) : undefined;
-    const estimates = new Map(template ? registerOnTemplates(registeredSlots.map((slot) => ({template, moving: frameRaster(stack, slot)})))
-      .map((estimate, k) => [registeredSlots[k], estimate]) : []);
-    let halves: ReturnType<typeof referenceHalves> | undefined;
-    const registered = (slot: number): FrameDrift => {
-      const estimate = estimates.get(slot)!;
-      if (!estimate.ok) return {...estimate, sdPx: 0};
-      halves ??= referenceHalves(reference, {splits, seed, ...registration});
-      const sdPx = driftSdByThinning(halves, frameRaster(stack, slot), seed + 1 + slot, {floorSdPx});
-      if (Number.isFinite(sdPx)) return {...estimate, sdPx};
-      return {...estimate, reliable: false, sdPx: searchMarginPx(stack.width, stack.height, registration),
-        reason: `${estimate.reason}; its halves have too few counts to measure its uncertainty (taken as the search bound)`};
-    };
-    const estimateOf = (frame: number, slot: number): FrameDrift => {
-      if (off) return {...OFF_ESTIMATE, driftPx: [0, 0]};
-      const given = manual.get(frame);
-      if (given) return manualEstimate(given);
-      return slot === 0 ? {...REFERENCE_ESTIMATE, driftPx: [0, 0], sdPx: 0} : registered(slot);
-    };
-    return {region, ion: stack.ion, referenceFrame: stack.frames[0],
-      byFrame: matchedLikeTheOthers(new Map(stack.frames.map((frame, slot) => [frame, estimateOf(frame, slot)])))};
-  });
+  return regions.map((region) => ({stack: registrationStack(stacks, region, ion), manualDriftPx: manualDriftPx.filter((m) => m.region === region),
+    off: registrationOff.includes(region), options: thinning}));
+}
+
+/**
+ * Registration of one region, each frame's uncertainty measured by thinning. A frame whose halves cannot be
+ * registered (too few counts) gets the search bound as its uncertainty and is not reliable.
+ */
+export function registerRegion(job: RegionRegistrationJob): RegionDrift {
+  const {stack, off} = job;
+  const {splits, seed = 0x5eed, floorSdPx, ...registration} = job.options;
+  const manual = new Map(job.manualDriftPx.map((m) => [m.frame, m]));
+  const reference = frameRaster(stack, 0);
+  const registeredSlots = off ? [] : stack.frames.flatMap((frame, slot) => (slot > 0 && !manual.has(frame) ? [slot] : []));
+  const template = registeredSlots.length > 0 ? registrationTemplate(reference, registration) : undefined;
+  const estimates = new Map(template ? registerOnTemplates(registeredSlots.map((slot) => ({template, moving: frameRaster(stack, slot)})))
+    .map((estimate, k) => [registeredSlots[k], estimate]) : []);
+  let halves: ReturnType<typeof referenceHalves> | undefined;
+  const registered = (slot: number): FrameDrift => {
+    const estimate = estimates.get(slot)!;
+    if (!estimate.ok) return {...estimate, sdPx: 0};
+    halves ??= referenceHalves(reference, {splits, seed, ...registration});
+    const sdPx = driftSdByThinning(halves, frameRaster(stack, slot), seed + 1 + slot, {floorSdPx});
+    if (Number.isFinite(sdPx)) return {...estimate, sdPx};
+    return {...estimate, reliable: false, sdPx: searchMarginPx(stack.width, stack.height, registration),
+      reason: `${estimate.reason}; its halves have too few counts to measure its uncertainty (taken as the search bound)`};
+  };
+  const estimateOf = (frame: number, slot: number): FrameDrift => {
+    if (off) return {...OFF_ESTIMATE, driftPx: [0, 0]};
+    const given = manual.get(frame);
+    if (given) return manualEstimate(given);
+    return slot === 0 ? {...REFERENCE_ESTIMATE, driftPx: [0, 0], sdPx: 0} : registered(slot);
+  };
+  return {region: stack.region, ion: stack.ion, referenceFrame: stack.frames[0],
+    byFrame: matchedLikeTheOthers(new Map(stack.frames.map((frame, slot) => [frame, estimateOf(frame, slot)])))};
+}
+
+/** Registration of every region (`registerRegion`), one after the other. */
+export function registerRegions(stacks: ImageStack[], ion = "total", options: RegionRegistrationOptions = {}): RegionDrift[] {
+  return registrationJobs(stacks, ion, options).map(registerRegion);
 }
 
 /**
