@@ -24,6 +24,7 @@ function registerOnThread(job: RegionRegistrationJob): Promise<RegionDrift> {
   });
 }
 
+/** `registerRegions` with each region on a thread of its own (in this thread when there is one region or one core). */
 export async function registerRegionsOnThreads(stacks: ImageStack[], ion = "total", options: RegionRegistrationOptions = {}): Promise<RegionDrift[]> {
   const jobs = registrationJobs(stacks, ion, options);
   const threads = Math.min(availableParallelism(), jobs.length);

@@ -18,13 +18,13 @@ import {frameSpansOfManifest, frameSpansOfTable, framesOutsideRecord} from "@ope
 import {truthProblems} from "@operando/loaders/sims/run-truth";
 import {registrationProblems, type RegionDrift} from "@operando/lib/imaging/drift";
 import {stacksFromTables} from "@operando/lib/imaging/stack";
-import {registerRegionsOnThreads} from "./registration-threads.js";
 import type {ImageStack} from "@operando/lib/imaging/raster";
 import {roisFromGeoJson, RoiFileError} from "@operando/lib/roi/geojson";
 import type {Roi} from "@operando/lib/roi/types";
 import {runRoles} from "@operando/lib/run/run-roles";
 import type {FigureRoles} from "@operando/lib/run/figure-roles";
 import {IMZML_FILE, ibdPathBeside} from "@operando/loaders/imzml/index";
+import {registerRegionsOnThreads} from "./registration-threads.js";
 import {runSpectrumTable} from "./run-spectrum.js";
 import {RunFileError, RunFolder} from "./run-folder.js";
 
