@@ -7,7 +7,8 @@ import {syntheticRun} from "../roi/synthetic-run.js";
 
 describe("registerRegionsOnThreads", () => {
   const driftPx: [number, number][] = [[0, 0], [2.5, -1.5], [-3.2, 2.1]];
-  const stacks = stacksFromTables(...((run) => [run.images, run.pixels] as const)(syntheticRun({seed: 8, width: 96, height: 64, driftPx})));
+  const run = syntheticRun({seed: 8, width: 96, height: 64, driftPx});
+  const stacks = stacksFromTables(run.images, run.pixels);
   const options = {manualDriftPx: [{region: "negative", frame: 2, driftPx: [7, -4] as [number, number]}]};
 
   it("gives every region's drifts, uncertainties and reasons exactly as registerRegions, in the same order", async () => {
