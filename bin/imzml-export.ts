@@ -20,7 +20,7 @@ interface Channel {
   counts: (p: number, left: number) => number;
 }
 
-export function imzmlExport(images: {ion: string; counts: ArrayLike<number>}[], grid: {width: number; height: number; fieldOfViewUm: [number, number]}): {imzml: string; ibd: Uint8Array} {
+export function imzmlExport(images: {ion: string; counts: ArrayLike<number>}[], grid: {width: number; height: number; fieldOfViewUm: [number, number]}, uuid: string): {imzml: string; ibd: Uint8Array} {
   const massOf = (ion: string) => [...IONS.positive, ...IONS.negative].find((i) => i.id === ion)!.massU;
   const ions = images.filter((i) => i.ion !== "total");
   const total = images.find((i) => i.ion === "total");
@@ -66,6 +66,6 @@ export function imzmlExport(images: {ion: string; counts: ArrayLike<number>}[], 
       yield {x: p % width, y: Math.floor(p / width), intensity: order.map((k) => values[k]!)};
     }
   }
-  return writeImzml(spectra(), {mode: "continuous", width, height, mzU: order.map((k) => channels[k]!.massU), intensityType: "int32",
+  return writeImzml(spectra(), {mode: "continuous", width, height, mzU: order.map((k) => channels[k]!.massU), intensityType: "int32", uuid,
     pixelSize: {x: fieldOfViewUm[0] / width, y: fieldOfViewUm[1] / height, unit: "um"}});
 }

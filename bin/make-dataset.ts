@@ -13,24 +13,19 @@
  * The same options give the same bytes. Each run is written into a temporary folder beside the target and
  * renamed into place at the end, so a failure leaves nothing half-written.
  */
-import {closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync} from "node:fs";
-import {basename, dirname, join, resolve} from "node:path";
+import {closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeSync} from "node:fs";
+import {basename, join, resolve} from "node:path";
 import {tableToIPC} from "apache-arrow";
-import {IONS, type RegionId} from "../lib/model/chemistry.js";
-import {DEFAULT_OPTIONS, MEASUREMENT, PROTOCOL, buildExperiment, frameState, renderFrame, type ExperimentOptions} from "../lib/model/experiment.js";
+import {IONS} from "../lib/model/chemistry.js";
+import {DEFAULT_OPTIONS, PROTOCOL, buildExperiment, type ExperimentOptions} from "../lib/model/experiment.js";
 import {labelMaps} from "../lib/model/labels.js";
 import {encodeWindows1252, writeGcplMpt} from "../lib/model/mpt-export.js";
-import {POTENTIOSTAT_FILE, SPECTRUM_FILE, buildManifest, buildRois, buildTruth, imagePath, localIso, sampleName, type ImageTotal} from "../lib/model/run-files.js";
+import {POTENTIOSTAT_FILE, SPECTRUM_FILE, buildManifest, buildRois, buildTruth, type ImageTotal} from "../lib/model/run-files.js";
 import {createRandom, deriveSeed} from "../lib/model/random.js";
 import {COMPANION_ISOTOPES, modelSpectrum, spectrumText, type SpectrumPeak} from "../lib/model/spectrum.js";
-import {imzmlExport, imzmlPath} from "./imzml-export.js";
-import {ibdPathBeside} from "../loaders/imzml/index.js";
+import {ACQUISITION_START_LOCAL_MS, REGIONS, writeFileIn} from "./dataset-frames.js";
+import {writeFramesOnThreads} from "./dataset-threads.js";
 import {ExpectedStream, labelsTable} from "../lib/model/truth-tables.js";
-import {writeAsciiImage} from "../loaders/sims/write-ascii.js";
-
-const REGIONS: RegionId[] = ["positive", "negative"];
-/** Wall-clock start of the potentiostat's acquisition (Asia/Tokyo), per sample. */
-const ACQUISITION_START_LOCAL_MS: Record<1 | 2, number> = {1: Date.UTC(2025, 5, 2, 10, 15, 32, 418), 2: Date.UTC(2025, 6, 14, 13, 40, 5, 127)};
 
 interface RunRequest {
   out: string;
@@ -96,7 +91,6 @@ function parseArguments(argv: string[]): RunRequest[] {
   return [{out: out ?? (sample === 1 ? "data/reference" : "data/reference-s16"), options: {...base, sample}, ...common}];
 }
 
-const localText = (localMs: number) => localIso(localMs).replace("T", " ");
 
 /** The spectrum's peaks: each imaged ion with the counts of its pristine images over both regions, and its companion isotopes. */
 function spectrumPeaks(totals: ImageTotal[]): SpectrumPeak[] {
@@ -108,16 +102,13 @@ function spectrumPeaks(totals: ImageTotal[]): SpectrumPeak[] {
   });
 }
 
-function writeRun(request: RunRequest, folder: string): void {
+async function writeRun(request: RunRequest, folder: string): Promise<void> {
   const startedMs = performance.now();
   const run = basename(resolve(request.out));
   const {options} = request;
   const experiment = buildExperiment(options);
   const acquisitionMs = ACQUISITION_START_LOCAL_MS[options.sample];
-  const write = (path: string, content: string | Uint8Array) => {
-    mkdirSync(dirname(join(folder, path)), {recursive: true});
-    writeFileSync(join(folder, path), content);
-  };
+  const write = (path: string, content: string | Uint8Array) => writeFileIn(folder, path, content);
   const cycles = Math.max(...experiment.run.steps.map((s) => s.cycle)) + 1;
   const mpt = writeGcplMpt(experiment.run, experiment.cell, {acquisitionStartLocalMs: acquisitionMs, cycles, ...PROTOCOL, fileStem: `operando-sample${options.sample}_GCPL_C01`});
   write(POTENTIOSTAT_FILE, encodeWindows1252(mpt));
@@ -130,36 +121,16 @@ function writeRun(request: RunRequest, folder: string): void {
   const stream = new ExpectedStream({regions: REGIONS, ions: ionOrder, frames: experiment.points.length, width: options.width, height: options.height});
   const expectedFd = request.expected ? openSync(join(folder, "truth/expected.arrow"), "w") : undefined;
   const totals: ImageTotal[] = [];
+  const tasks = experiment.points.flatMap((point) => REGIONS.map((region) => ({point: point.index, region})));
   try {
-    for (const point of experiment.points) {
-      const state = frameState(experiment, point.index);
-      for (const region of REGIONS) {
-        const frameImages: {ion: string; counts: ArrayLike<number>}[] = [];
-        for (const image of renderFrame(experiment, region, point.index, state)) {
-          frameImages.push({ion: image.ion, counts: image.counts});
-          const spec = IONS[region].find((i) => i.id === image.ion);
-          const text = writeAsciiImage({data: image.counts, width: options.width, height: options.height}, {
-            sample: sampleName(options.sample), region, ion: image.ion, massU: spec?.massU, fieldOfViewUm: MEASUREMENT.fieldOfViewUm,
-            scans: MEASUREMENT.scans, totalCounts: image.totalCounts,
-            acquisitionStart: localText(acquisitionMs + point.startS * 1000), acquisitionEnd: localText(acquisitionMs + point.endS * 1000),
-            doseIonsPerCm2: MEASUREMENT.doseIonsPerCm2
-          });
-          write(imagePath(region, point.index, image.ion), text);
-          let expectedTotal = 0;
-          for (let p = 0; p < image.expected.length; p++) expectedTotal += image.expected[p];
-          totals.push({region, ion: image.ion, frame: point.index, totalCounts: image.totalCounts, expectedTotal: Math.round(expectedTotal * 1000) / 1000});
-          if (expectedFd !== undefined) writeSync(expectedFd, stream.encode(region, image.ion, point.index, image.expected));
-        }
-        if (request.imzml) {
-          const {imzml, ibd} = imzmlExport(frameImages, {width: options.width, height: options.height, fieldOfViewUm: MEASUREMENT.fieldOfViewUm});
-          write(imzmlPath(region, point.index), imzml);
-          write(ibdPathBeside(imzmlPath(region, point.index)), ibd);
-        }
+    await writeFramesOnThreads(experiment, {folder, options, expected: request.expected, imzml: request.imzml}, tasks, (k, written) => {
+      const {point, region} = tasks[k];
+      totals.push(...written.totals);
+      for (const image of written.expected) writeSync(expectedFd!, stream.encode(region, image.ion, point, image.values));
+      if (!request.quiet && region === REGIONS.at(-1)) {
+        process.stderr.write(`make-dataset: ${run} frame ${point + 1}/${experiment.points.length} (${experiment.points[point].label}) ${((performance.now() - startedMs) / 1000).toFixed(1)} s\n`);
       }
-      if (!request.quiet) {
-        process.stderr.write(`make-dataset: ${run} frame ${point.index + 1}/${experiment.points.length} (${point.label}) ${((performance.now() - startedMs) / 1000).toFixed(1)} s\n`);
-      }
-    }
+    });
     if (expectedFd !== undefined) writeSync(expectedFd, stream.end());
   } finally {
     if (expectedFd !== undefined) closeSync(expectedFd);
@@ -169,14 +140,14 @@ function writeRun(request: RunRequest, folder: string): void {
 }
 
 /** Writes into `<out>.tmp-<pid>`, then swaps it into place. */
-function writeAtomically(request: RunRequest): void {
+async function writeAtomically(request: RunRequest): Promise<void> {
   const target = resolve(request.out);
   const temporary = `${target}.tmp-${process.pid}`;
   const previous = `${target}.old-${process.pid}`;
   rmSync(temporary, {recursive: true, force: true});
   mkdirSync(temporary, {recursive: true});
   try {
-    writeRun(request, temporary);
+    await writeRun(request, temporary);
     if (existsSync(target)) renameSync(target, previous);
     renameSync(temporary, target);
     rmSync(previous, {recursive: true, force: true});
@@ -188,6 +159,6 @@ function writeAtomically(request: RunRequest): void {
 
 const started = performance.now();
 for (const request of parseArguments(process.argv.slice(2))) {
-  writeAtomically(request);
+  await writeAtomically(request);
   if (!request.quiet) process.stderr.write(`make-dataset: wrote ${request.out} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }

@@ -7,12 +7,12 @@ import {Worker} from "node:worker_threads";
 import {registerRegion, registrationJobs, type RegionDrift, type RegionRegistrationJob, type RegionRegistrationOptions} from "@operando/lib/imaging/drift";
 import type {ImageStack} from "@operando/lib/imaging/raster";
 
-// A thread starts in a plain module that loads tsx first (bin/registration-worker-boot.mjs).
-const WORKER_BOOT = new URL("./registration-worker-boot.mjs", import.meta.url);
+// A thread starts in a plain module that loads tsx first (bin/thread-boot.mjs).
+const THREAD_BOOT = new URL("./thread-boot.mjs", import.meta.url);
 
 function registerOnThread(job: RegionRegistrationJob): Promise<RegionDrift> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_BOOT, {workerData: job});
+    const worker = new Worker(THREAD_BOOT, {workerData: {entry: "./registration-worker.ts", job}});
     worker.once("message", (message: {drift: RegionDrift} | {error: string}) => {
       if ("error" in message) reject(new RangeError(message.error));
       else resolve(message.drift);
