@@ -5,9 +5,11 @@
  * For each size, the benchmark run of bench/workloads/roi-run.ts (256 x 256 frames, 8 ions, the loader's `images` and
  * `pixels` tables built by `buildRunTables`, a 20% polygon ROI registered to every frame with its own drift) is
  * written as Arrow IPC streams, fetched by a fresh page and inserted with `insertArrowFromIPCStream` as a page
- * does; then the page runs `roiCountsSql` (the real query, registration term included) and the summed counts
- * must equal the TypeScript total. Prints a markdown table: medians of --runs timed runs after one warm-up,
- * rates in stack pixels (pixels x ions x frames) per second.
+ * does; then the page runs the ROI query (registration term included) in its two forms, each in a fresh page, and
+ * the summed counts must equal the TypeScript total: `roiCountsQuery` over the masks inserted as the four Arrow
+ * tables of lib/roi/mask-tables.ts (what the pages run), and `roiCountsSql`, the masks written into the query.
+ * Prints a markdown table: medians of --runs timed runs after one warm-up, rates in stack pixels (pixels x ions x
+ * frames) per second.
  */
 import {mkdir, rm, symlink, writeFile} from "node:fs/promises";
 import {join} from "node:path";
@@ -15,7 +17,8 @@ import {pathToFileURL} from "node:url";
 import {tableToIPC, type Table} from "apache-arrow";
 import {launchChromium} from "../test/e2e/browser.js";
 import {serveStatic} from "../test/e2e/static-server.js";
-import {roiCountsSql} from "../lib/roi/sql.js";
+import {roiMaskTables} from "../lib/roi/mask-tables.js";
+import {roiCountsQuery, roiCountsSql} from "../lib/roi/sql.js";
 import {benchRun} from "./workloads/roi-run.js";
 
 const root = "tmp/bench-wasm";
@@ -91,13 +94,17 @@ async function main(): Promise<void> {
     for (const size of sizes) {
       const run = benchRun(size);
       expected.set(String(size), {stackPixels: run.stackPixels, roiCounts: run.roiCounts, rows: run.pixels.numRows});
-      yield {label: String(size), tables: {images: run.images, pixels: run.pixels}, sql: roiCountsSql(run.masks)};
+      const tables = {images: run.images, pixels: run.pixels};
+      yield {label: `${size} mask tables`, tables: {...tables, ...roiMaskTables(run.masks)}, sql: roiCountsQuery()};
+      yield {label: `${size} inlined`, tables, sql: roiCountsSql(run.masks)};
     }
   }
-  const lines = ["| stack pixels | pixel rows | DuckDB-WASM load (s) | roiCountsSql (median ms) | stack Mpx/s | equals TypeScript |", "|---:|---:|---:|---:|---:|---|"];
+  const lines = ["| stack pixels | pixel rows | query | DuckDB-WASM load (s) | query (median ms) | stack Mpx/s | equals TypeScript |", "|---:|---:|---|---:|---:|---:|---|"];
   await measureInChromium(cases(), repeats, (c, {counts, loadMs, medianMs}) => {
-    const {stackPixels, roiCounts, rows} = expected.get(c.label)!;
-    lines.push(`| ${(stackPixels / 1e6).toFixed(1)}M | ${(rows / 1e6).toFixed(2)}M | ${(loadMs / 1000).toFixed(1)} | ${medianMs.toFixed(1)} | ` +
+    const [size, form] = c.label.split(/ (.*)/);
+    const {stackPixels, roiCounts, rows} = expected.get(size)!;
+    const query = form === "inlined" ? "`roiCountsSql`, masks inlined" : "`roiCountsQuery`, masks as tables";
+    lines.push(`| ${(stackPixels / 1e6).toFixed(1)}M | ${(rows / 1e6).toFixed(2)}M | ${query} | ${(loadMs / 1000).toFixed(1)} | ${medianMs.toFixed(1)} | ` +
       `${(stackPixels / medianMs / 1e3).toFixed(0)} | ${counts === roiCounts ? "yes" : `NO (${counts} vs ${roiCounts})`} |`);
     process.stderr.write(`${stackPixels} pixels done\n`);
   });
