@@ -12,7 +12,7 @@ const pages = [
   {path: "/reference/figure-4", first: ".operando-image-grid svg", last: "td[data-change]"},
   {path: "/reference/supporting", first: ".operando-series-grid svg", last: ".operando-series-grid[data-complete='true']"},
   {path: "/reference/heterogeneity", first: ".operando-particle-map svg", last: ".operando-particle-trend svg"},
-  {path: "/reference/explorer", first: ".operando-roi-editor svg", last: ".operando-live-trend[data-redrawn-at]"}
+  {path: "/reference/explorer", first: ".operando-roi-editor svg", last: ".operando-live-trend svg"}
 ];
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -1,10 +1,7 @@
 // The explorer's ROI trend, redrawn in place on every ROI edit: masks of the edited ROIs only (registered by each
 // frame's drift, lib/roi/aggregate), sums and 95% intervals (lib/roi/trend) for the stacks given (the explorer's:
 // the picked ion, every frame), drawn by trendChart. A Framework view: `.value` is the trend table, with an "input"
-// event after each redraw. For benchmarks the element carries `data-redrawn-at` (performance.now() after the
-// chart is in the page), `data-redraw-ms` (features in to chart in; split into `data-masks-ms`, `data-sums-ms`,
-// `data-chart-ms`), `data-redraws` (count) and
-// `data-painted-at` (performance.now() once the frame with the new chart has been drawn).
+// event after each redraw; `.redrawMs` is the last redraw's time, features in to chart in, which the page states.
 import {roiFrameMasks, type RoiFrameMask} from "@operando/lib/roi/aggregate";
 import {roiTrends, type RoiTrendRow} from "@operando/lib/roi/trend";
 import type {RoiFeature} from "@operando/lib/roi/ring";
@@ -27,6 +24,7 @@ export interface LiveTrendOptions {
 export type LiveTrendElement = HTMLDivElement & {
   value: RoiTrendRow[];
   masks: RoiFrameMask[];
+  redrawMs: number;
   update(features: RoiFeature[]): number;
 };
 
@@ -38,8 +36,8 @@ export function liveRoiTrend(analysis: RunAnalysis, options: LiveTrendOptions): 
   const ionStack = stackOf(analysis, region, ion);
   const element = document.createElement("div") as LiveTrendElement;
   element.className = "operando-live-trend";
-  element.dataset.redraws = "0";
   element.value = [];
+  element.redrawMs = 0;
   element.masks = [];
   let maskCache = new Map<string, RoiFrameMask[]>();
   element.update = (features: RoiFeature[]): number => {
@@ -54,9 +52,7 @@ export function liveRoiTrend(analysis: RunAnalysis, options: LiveTrendOptions): 
       return own;
     });
     maskCache = next;
-    const masked = performance.now();
     const rows = roiTrends(stacks, masks);
-    const summed = performance.now();
     const chartRows = normaliseTrendRows(rows.filter((r) => r.ion === ion), normalisation, {labels, totalIonCounts, pristineFrame: ionStack.frames[0]});
     const names = rois.map((r) => r.name);
     element.replaceChildren(chartRows.length > 0
@@ -64,18 +60,9 @@ export function liveRoiTrend(analysis: RunAnalysis, options: LiveTrendOptions): 
       : Object.assign(document.createElement("p"), {textContent: "No closed ROI: draw one on the image (click to add vertices, double-click to close)."}));
     element.value = rows;
     element.masks = masks;
-    const done = performance.now();
-    element.dataset.redrawnAt = String(done);
-    element.dataset.redrawMs = (done - started).toFixed(2);
-    // Where the time goes: masks of every frame, sums and intervals of every ion, the chart.
-    element.dataset.masksMs = (masked - started).toFixed(2);
-    element.dataset.sumsMs = (summed - masked).toFixed(2);
-    element.dataset.chartMs = (done - summed).toFixed(2);
-    element.dataset.redraws = String(Number(element.dataset.redraws) + 1);
-    // After the next paint (a task queued from the frame callback runs once the frame is drawn).
-    requestAnimationFrame(() => setTimeout(() => (element.dataset.paintedAt = String(performance.now()))));
+    element.redrawMs = performance.now() - started;
     element.dispatchEvent(new Event("input", {bubbles: true}));
-    return done - started;
+    return element.redrawMs;
   };
   return element;
 }

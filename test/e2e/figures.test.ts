@@ -87,7 +87,7 @@ describe("pages fetch only the images they draw", () => {
   });
 
   it("the explorer fetches the frame in view first, then every frame of the picked ion, and of other ions only the frame in view", async () => {
-    const explorer = await fetchedStacks("/reference/explorer", ".operando-roi-editor svg", ".operando-live-trend[data-redrawn-at]");
+    const explorer = await fetchedStacks("/reference/explorer", ".operando-roi-editor svg", ".operando-live-trend svg");
     const roles = JSON.parse(readFileSync(`${dist}/../src/data/runs/reference/roles.json`, "utf-8"));
     const firstRegion = JSON.parse(readFileSync(`${dist}/../src/data/runs/reference/manifest.json`, "utf-8")).regions[0].id;
     const files = stackFiles("reference").filter((f) => f.region === firstRegion);
