@@ -27,6 +27,8 @@ function normalTail(z: number): number {
   return 0.5 * erfc;
 }
 
+const noBoundary = (): BoundaryWeights => ({index: new Int32Array(0), weight: new Float64Array(0)});
+
 /** Squared distance from (px, py) to the segment from (ax, ay) to (bx, by). */
 function squaredDistanceToSegment(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
   const dx = bx - ax;
@@ -39,7 +41,7 @@ function squaredDistanceToSegment(px: number, py: number, ax: number, ay: number
 }
 
 export function boundaryWeights(rings: Ring[], grid: PixelGrid, driftPx: [number, number], sdPx: number): BoundaryWeights {
-  if (!(sdPx > 0)) return {index: new Int32Array(0), weight: new Float64Array(0)};
+  if (!(sdPx > 0)) return noBoundary();
   const reach = 4 * sdPx;
   const reach2 = reach * reach;
   const edges: number[] = [];
@@ -50,7 +52,7 @@ export function boundaryWeights(rings: Ring[], grid: PixelGrid, driftPx: [number
       edges.push(x, y, nx, ny);
     });
   }
-  if (edges.length === 0) return {index: new Int32Array(0), weight: new Float64Array(0)};
+  if (edges.length === 0) return noBoundary();
   // The pixels any edge can reach, as one box of squared distances to the nearest edge so far: the cost is the
   // edges times the pixels each can reach, with no lookup per pixel (at a drift uncertainty of tens of pixels
   // a unit edge of a particle's outline reaches tens of thousands of pixels).
@@ -65,7 +67,7 @@ export function boundaryWeights(rings: Ring[], grid: PixelGrid, driftPx: [number
   const boxX1 = Math.min(grid.width - 1, Math.ceil(right + reach));
   const boxY0 = Math.max(0, Math.floor(top - reach - 1));
   const boxY1 = Math.min(grid.height - 1, Math.ceil(bottom + reach));
-  if (boxX1 < boxX0 || boxY1 < boxY0) return {index: new Int32Array(0), weight: new Float64Array(0)};
+  if (boxX1 < boxX0 || boxY1 < boxY0) return noBoundary();
   const boxWidth = boxX1 - boxX0 + 1;
   const nearest2 = new Float64Array(boxWidth * (boxY1 - boxY0 + 1)).fill(Infinity);
   for (let e = 0; e < edges.length; e += 4) {
