@@ -70,7 +70,7 @@ export function figures(): Record<string, () => Element | Promise<Element>> {
   const pixelSizeUm: [number, number] = [80 / 48, 40 / 24];
   return {
     "image-panel-linear": () =>
-      imagePanel(particlesImage(1), {width: 480, pixelSizeUm, quantity: "58Ni+ counts per pixel", overlays: [{kind: "roi", ring: ring(10, 8, 40, 30), label: "region 1", color: "#ff5ab4"}, {kind: "particle", ring: ring(50, 5, 65, 25)}]}),
+      imagePanel(particlesImage(1), {width: 480, pixelSizeUm, quantity: "58Ni+ counts per pixel", overlays: [{kind: "roi", ring: ring(10, 8, 40, 30), name: "region 1", color: "#ff5ab4"}, {kind: "particle", ring: ring(50, 5, 65, 25)}]}),
     "image-panel-log": () => imagePanel(particlesImage(10), {width: 480, pixelSizeUm, colorType: "log", quantity: "6Li+ counts per pixel", scaleBarUm: 20}),
     // A NanoSIMS-size field (7 um): the scale bar shrinks to fit (1 um).
     "image-panel-small-field": () => imagePanel(particlesImage(1), {width: 480, pixelSizeUm: 7 / 48, quantity: "12C counts per pixel"}),
