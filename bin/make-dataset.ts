@@ -128,7 +128,7 @@ async function writeRun(request: RunRequest, folder: string): Promise<void> {
       totals.push(...written.totals);
       for (const image of written.expected) writeSync(expectedFd!, stream.encode(region, image.ion, point, image.values));
       if (!request.quiet && region === REGIONS.at(-1)) {
-        process.stderr.write(`make-dataset: ${run} frame ${point + 1}/${experiment.points.length} (${experiment.points[point].label}) ${((performance.now() - startedMs) / 1000).toFixed(1)} s\n`);
+        process.stderr.write(`make-dataset: ${run} frame ${point + 1}/${experiment.points.length} (${experiment.points[point].name}) ${((performance.now() - startedMs) / 1000).toFixed(1)} s\n`);
       }
     });
     if (expectedFd !== undefined) writeSync(expectedFd, stream.end());

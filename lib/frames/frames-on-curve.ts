@@ -1,14 +1,14 @@
 import {isoOf, OutsideRecordError} from "../echem/errors.js";
 import type {CyclingSeries} from "../echem/series.js";
 import {stateAt, type CellState} from "../echem/state-of-charge.js";
-import {labelObservations, type FrameLabel, type ObservationTime} from "./labels.js";
+import {nameObservations, type ObservationName, type ObservationTime} from "./observation-names.js";
 
 /** A SIMS frame: observation-point index, optional region, and when it was acquired (UTC seconds). */
 export interface SimsFrameTime extends ObservationTime {
   region?: string;
 }
 
-export interface FrameOnCurve extends FrameLabel {
+export interface FrameOnCurve extends ObservationName {
   region?: string;
   startUnixS: number;
   endUnixS: number;
@@ -33,7 +33,7 @@ export class FrameOutsideRecordError extends OutsideRecordError {
   }
 }
 
-/** Places every frame on the cycling curve: state at its start, middle and end, charge passed, and its label. */
+/** Places every frame on the cycling curve: state at its start, middle and end, charge passed, and its name. */
 export function framesOnCurve(series: CyclingSeries, frames: readonly SimsFrameTime[]): FrameOnCurve[] {
   const times = series.unixTimeS;
   const first = times[0];
@@ -42,12 +42,12 @@ export function framesOnCurve(series: CyclingSeries, frames: readonly SimsFrameT
     if (!(frame.endUnixS >= frame.startUnixS)) throw new RangeError(`frame ${frame.frame} ends (${isoOf(frame.endUnixS)}) before it starts (${isoOf(frame.startUnixS)})`);
     if (times.length === 0 || !(frame.startUnixS >= first && frame.endUnixS <= last)) throw new FrameOutsideRecordError(frame, first, last);
   }
-  const labels = labelObservations(series, frames);
+  const names = nameObservations(series, frames);
   return frames.map((frame) => {
     const atStart = stateAt(series, frame.startUnixS);
     const atEnd = stateAt(series, frame.endUnixS);
     return {
-      ...labels.get(frame.frame)!,
+      ...names.get(frame.frame)!,
       region: frame.region,
       startUnixS: frame.startUnixS,
       endUnixS: frame.endUnixS,

@@ -1,7 +1,7 @@
 /**
  * Seeded pseudo-random numbers for the reference dataset: xoshiro128** seeded through splitmix32, so the
  * same seed gives the same numbers on every platform (32-bit integer arithmetic only, via Math.imul).
- * Streams are derived from a seed and labels (`deriveSeed`) so that every image draws from its own
+ * Streams are derived from a seed and keys (`deriveSeed`) so that every image draws from its own
  * stream and the output does not depend on the order in which images are generated.
  */
 
@@ -26,10 +26,10 @@ function splitmix32(state: number): [number, number] {
   return [next, (z ^ (z >>> 16)) >>> 0];
 }
 
-/** FNV-1a over the labels, mixed into the seed: an independent stream per (seed, labels). */
-export function deriveSeed(seed: number, ...labels: (string | number)[]): number {
+/** FNV-1a over the keys, mixed into the seed: an independent stream per (seed, keys). */
+export function deriveSeed(seed: number, ...keys: (string | number)[]): number {
   let hash = (0x811c9dc5 ^ (seed >>> 0)) >>> 0;
-  for (const char of labels.join("\u0000")) {
+  for (const char of keys.join("\u0000")) {
     hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
   }
   return splitmix32(hash ^ Math.imul(seed >>> 0, 0x27d4eb2d))[1];

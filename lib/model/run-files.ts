@@ -53,7 +53,7 @@ export function buildManifest(experiment: Experiment, run: string, acquisitionSt
       start: localIso(acquisitionStartLocalMs + p.startS * 1000),
       end: localIso(acquisitionStartLocalMs + p.endS * 1000),
       doseIonsPerCm2: MEASUREMENT.doseIonsPerCm2,
-      label: p.label
+      label: p.name
     }))),
     images: {pattern: IMAGE_PATTERN},
     spectrum: SPECTRUM_FILE,
@@ -152,7 +152,7 @@ export function buildTruth(experiment: Experiment, run: string, acquisitionStart
       halfCycles: cycling.halfCycles.map((h) => ({cycle: h.cycle + 1, direction: h.direction, startS: h.startS, endS: h.endS, capacityAh: roundToPicoAh(h.capacityAh)}))
     },
     frames: points.map((p, f) => ({
-      index: p.index, label: p.label, startS: p.startS, endS: p.endS, midS: states[f].midS,
+      index: p.index, label: p.name, startS: p.startS, endS: p.endS, midS: states[f].midS,
       startUtc: utcIso(acquisitionStartLocalMs + p.startS * 1000), endUtc: utcIso(acquisitionStartLocalMs + p.endS * 1000),
       driftPx: experiment.driftPx[f].map(round6),
       driftUm: [round6(experiment.driftPx[f][0] * pixelUm[0]), round6(experiment.driftPx[f][1] * pixelUm[1])],

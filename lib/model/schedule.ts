@@ -8,7 +8,8 @@ import type {CyclingRun, ProtocolStep} from "./cycling.js";
 
 export interface ObservationPoint {
   index: number;
-  label: string;
+  /** The model's name of the point, e.g. `c1 charging 2` (the manifest's and truth's frame `label`). */
+  name: string;
   cycle: number;
   startS: number;
   endS: number;
@@ -32,16 +33,16 @@ export function observationPoints(run: CyclingRun, frames: number, frameS: numbe
   const inRest = (step: ProtocolStep) => ({startS: step.startS + Math.round((step.endS - step.startS - frameS) / 2), endS: step.startS + Math.round((step.endS - step.startS - frameS) / 2) + frameS});
   for (const step of run.steps) {
     const c = step.cycle + 1;
-    if (step.kind === "rest" && step.sequence === 0) points.push({label: "pristine", cycle: 1, ...inRest(step)});
+    if (step.kind === "rest" && step.sequence === 0) points.push({name: "pristine", cycle: 1, ...inRest(step)});
     if (step.kind === "cc") {
       const verb = step.sequence === 1 ? "charging" : "discharging";
       for (let k = 1; k <= POINTS_PER_HALF_CYCLE; k++) {
         const centreS = step.startS + ((step.endS - step.startS) * k) / (POINTS_PER_HALF_CYCLE + 1);
-        points.push({label: `c${c} ${verb} ${k}`, cycle: c, ...centred(centreS)});
+        points.push({name: `c${c} ${verb} ${k}`, cycle: c, ...centred(centreS)});
       }
     }
     if (step.kind === "rest" && step.sequence !== 0) {
-      points.push({label: `c${c} ${step.sequence === 1 ? "charged" : "discharged"}`, cycle: c, ...inRest(step)});
+      points.push({name: `c${c} ${step.sequence === 1 ? "charged" : "discharged"}`, cycle: c, ...inRest(step)});
     }
   }
   if (points.length < frames) throw new Error(`observationPoints: the protocol holds ${points.length} points, ${frames} asked`);

@@ -26,7 +26,7 @@ export function nearestVertex(rings: PointUm[][], [x, y]: PointUm, maxDistanceUm
   return best;
 }
 
-/** Top-left corner of the bounding box: where the label of an outline goes. */
+/** Top-left corner of the bounding box: where the name of an outline goes. */
 export function ringCorner(ring: PointUm[]): PointUm {
   let [minX, minY] = [Infinity, Infinity];
   for (const [x, y] of ring) [minX, minY] = [Math.min(minX, x), Math.min(minY, y)];

@@ -14,8 +14,8 @@ export interface TrendPoint {
   roi: string;
   ion: string;
   frame: number;
-  /** Observation-point label (ordered by frame on the x axis). */
-  label: string;
+  /** Name of the observation point on the x axis (ordered by frame), e.g. its number on the curve. */
+  observationName: string;
   value: number;
   low: number;
   high: number;
@@ -24,8 +24,8 @@ export interface TrendPoint {
 }
 
 export interface TrendNormaliseOptions {
-  /** Observation-point label of each frame. */
-  labels: Map<number, string>;
+  /** Name of each frame's observation point (default `frame <index>`). */
+  observationNames: Map<number, string>;
   /** The frame's total-ion counts over the whole image (for "totalIonFraction"). */
   totalIonCounts?: Map<number, number>;
   /** Frame the "relativeToPristine" ratios divide by (default: each ROI's first frame). */
@@ -33,10 +33,10 @@ export interface TrendNormaliseOptions {
 }
 
 export function normaliseTrendRows(rows: RoiValueRow[], mode: TrendNormalisation, options: TrendNormaliseOptions): TrendPoint[] {
-  const labelOf = (frame: number) => options.labels.get(frame) ?? `frame ${frame}`;
+  const nameOf = (frame: number) => options.observationNames.get(frame) ?? `frame ${frame}`;
   const own = (row: RoiValueRow) => ({value: row.countsPerUm2, low: row.countsPerUm2Low, high: row.countsPerUm2High});
   return rows.map((row) => {
-    const base = {roi: row.roi, ion: row.ion, frame: row.frame, label: labelOf(row.frame)};
+    const base = {roi: row.roi, ion: row.ion, frame: row.frame, observationName: nameOf(row.frame)};
     if (mode === "counts") {
       const scale = row.areaUm2 > 0 ? row.areaUm2 : NaN;
       return {...base, value: row.counts, low: row.countsPerUm2Low * scale, high: row.countsPerUm2High * scale};

@@ -1,6 +1,6 @@
 // The analysis every page of a run starts from, in one place: image stacks from the loaders' tables, the
 // drift of every frame (registration on the total-ion image), the cycling record, each observation point
-// placed on it and labelled, and the run's ROIs. The pages, `npm run roi` and the tests start from here.
+// placed on it and named, and the run's ROIs. The pages, `npm run roi` and the tests start from here.
 import type {Table} from "apache-arrow";
 import {cyclingSeriesFromTable, type CyclingSeries} from "../echem/series.js";
 import {frameTimesFromTable} from "../frames/frame-times.js";
@@ -86,13 +86,6 @@ export function observationsOf(analysis: RunAnalysis, region: string): (FrameOnC
   return analysis.observations.filter((o) => o.region === region).map((o, i) => ({...o, number: i + 1}));
 }
 
-/** The frame of a region with a given label (e.g. "pristine", "charged", "discharged" of cycle 1). */
-export function frameLabelled(analysis: RunAnalysis, region: string, label: string): number {
-  const found = analysis.observations.find((o) => o.region === region && o.label === label);
-  if (!found) throw new RangeError(`region "${region}" has no frame labelled "${label}"`);
-  return found.frame;
-}
-
 /** The frames of a region that stand for before charging, charged and discharged (lib/run/state-frames.ts). */
 export function stateFramesOf(analysis: RunAnalysis, region: string): StateFrame[] {
   return stateFrames(observationsOf(analysis, region));
@@ -122,13 +115,13 @@ export function regionParticles(segmented: RegionSegmentation): {segmentation: S
 }
 
 /**
- * Trend rows as points of a trend chart, with the observation point's number as label: counts per um², or
+ * Trend rows as points of a trend chart, the observation point's number as its name: counts per um², or
  * another value of the row with its interval (`measure`, e.g. the dead-time corrected counts per um²).
  */
 export function chartRows<Row extends RoiTrendRow>(analysis: RunAnalysis, rows: Row[],
   measure: (row: Row) => Pick<TrendPoint, "value" | "low" | "high" | "flagged"> = (row) => ({value: row.countsPerUm2, low: row.countsPerUm2Low, high: row.countsPerUm2High})): TrendPoint[] {
   return rows.map((row) => {
     const number = observationsOf(analysis, row.region).find((o) => o.frame === row.frame)?.number ?? row.frame + 1;
-    return {roi: row.roi, ion: row.ion, frame: row.frame, label: String(number), ...measure(row)};
+    return {roi: row.roi, ion: row.ion, frame: row.frame, observationName: String(number), ...measure(row)};
   });
 }

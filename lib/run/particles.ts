@@ -50,7 +50,8 @@ export interface ParticleTrendRow {
   classification: ParticleClass;
   frame: number;
   number: number;
-  label: string;
+  /** The observation point's name on the curve (e.g. "charging 2"). */
+  observationName: string;
   /** Counts/um2 relative to the particle's pristine value, with a 95% interval. */
   value: number;
   low: number;
@@ -165,7 +166,7 @@ export function analyseParticles(analysis: RunAnalysis, plan: ParticlePlan, from
     for (const point of points) {
       const row = at(point.frame);
       const ratio = row === pristine ? {value: 1, low: 1, high: 1} : ratioInterval({value: row.countsPerUm2, low: row.countsPerUm2Low, high: row.countsPerUm2High}, base);
-      trend.push({id: roi.name, classification: result.classification, frame: point.frame, number: point.number, label: point.label, ...ratio});
+      trend.push({id: roi.name, classification: result.classification, frame: point.frame, number: point.number, observationName: point.name, ...ratio});
     }
   }
   return {plan, summed, segmentation, outlines, particles, trend, rows: [...rows], frames, pixelSizeUm};

@@ -12,7 +12,8 @@ export type OverlayKind = "particle" | "roi" | "llto";
 export interface Overlay {
   kind: OverlayKind;
   ring: PointUm[];
-  label?: string;
+  /** Drawn inside the outline's top-left corner (an ROI's name). */
+  name?: string;
   /** Line colour of an ROI (default white). */
   color?: string;
 }
@@ -86,11 +87,11 @@ export function overlayMarks(overlays: Overlay[]): Plot.Markish[] {
     const {stroke, ...style} = styles[kind];
     marks.push(Plot.line(rows, {x: "x", y: "y", z: "id", curve: "linear-closed", stroke: stroke ?? ((d: {color: string}) => d.color), ...style}));
   }
-  const labelled = overlays.filter((overlay) => overlay.label);
-  if (labelled.length > 0) {
-    // Inside the outline's top-left corner, so the label hides little of what the outline encloses.
-    const labels = labelled.map((overlay) => ({position: ringCorner(overlay.ring), text: overlay.label!}));
-    marks.push(Plot.text(labels, {x: (d) => d.position[0], y: (d) => d.position[1], text: "text", textAnchor: "start", dx: 3, dy: 8, fontSize: figureFontPx, ...halo}));
+  const named = overlays.filter((overlay) => overlay.name);
+  if (named.length > 0) {
+    // Inside the outline's top-left corner, so the name hides little of what the outline encloses.
+    const names = named.map((overlay) => ({position: ringCorner(overlay.ring), text: overlay.name!}));
+    marks.push(Plot.text(names, {x: (d) => d.position[0], y: (d) => d.position[1], text: "text", textAnchor: "start", dx: 3, dy: 8, fontSize: figureFontPx, ...halo}));
   }
   return marks;
 }
@@ -147,9 +148,9 @@ export function flaggedPixelMarks(flags: ArrayLike<number>, width: number, [pixe
   return centres.length === 0 ? [] : [Plot.dot(centres, {x: "x", y: "y", symbol: "times", r: 2.5, stroke: "#ff2020", strokeWidth: 1.25})];
 }
 
-/** Outlines in um moved onto a frame by its drift, as image-panel overlays. */
-export function overlaysOnFrame(analysis: RunAnalysis, rois: Roi[], frame: number, kind: OverlayKind, options: {color?: string; labels?: boolean} = {}): Overlay[] {
+/** Outlines in um moved onto a frame by its drift, as image-panel overlays; `roiNames`: each ROI's name in its first ring. */
+export function overlaysOnFrame(analysis: RunAnalysis, rois: Roi[], frame: number, kind: OverlayKind, options: {color?: string; roiNames?: boolean} = {}): Overlay[] {
   return rois.flatMap((roi) => roiOutlinesUm(analysis, roi, frame).map((ring, i) => ({
-    kind, ring, color: options.color, label: options.labels && i === 0 ? roi.name : undefined
+    kind, ring, color: options.color, name: options.roiNames && i === 0 ? roi.name : undefined
   })));
 }

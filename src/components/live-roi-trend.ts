@@ -32,7 +32,7 @@ export function liveRoiTrend(analysis: RunAnalysis, options: LiveTrendOptions): 
   const {region, ion, normalisation, width, totalIonCounts} = options;
   const grids = regionGrids(analysis).filter((g) => g.region === region);
   const stacks = analysis.stacks.filter((s) => s.region === region);
-  const labels = new Map(observationsOf(analysis, region).map((p) => [p.frame, `${p.number}`]));
+  const observationNames = new Map(observationsOf(analysis, region).map((p) => [p.frame, `${p.number}`]));
   const ionStack = stackOf(analysis, region, ion);
   const element = document.createElement("div") as LiveTrendElement;
   element.className = "operando-live-trend";
@@ -53,7 +53,7 @@ export function liveRoiTrend(analysis: RunAnalysis, options: LiveTrendOptions): 
     });
     maskCache = next;
     const rows = roiTrends(stacks, masks);
-    const chartRows = normaliseTrendRows(rows.filter((r) => r.ion === ion), normalisation, {labels, totalIonCounts, pristineFrame: ionStack.frames[0]});
+    const chartRows = normaliseTrendRows(rows.filter((r) => r.ion === ion), normalisation, {observationNames, totalIonCounts, pristineFrame: ionStack.frames[0]});
     const names = rois.map((r) => r.name);
     element.replaceChildren(chartRows.length > 0
       ? trendChart(chartRows, {width, quantity: trendQuantity[normalisation], roiColors: options.roiColors?.(names), xLabel: "observation point (numbered as on the charge–discharge curve)"})

@@ -23,7 +23,7 @@ export function particleTrend(rows: ParticleTrendRow[], {width, quantity, height
       Plot.ruleY([1], {stroke: "currentColor", strokeOpacity: 0.5}),
       Plot.ruleX(sorted, {x, y1: "low", y2: "high", stroke: "classification", strokeOpacity: 0.5, strokeWidth: 1}),
       Plot.line(sorted, {x, y: "value", z: "id", stroke: "classification", strokeWidth: (d: ParticleTrendRow) => (d.classification === "irreversible" ? 2 : 1), strokeOpacity: 0.85}),
-      Plot.dot(sorted, {x, y: "value", fill: "classification", r: 1.8, tip: true, title: (d: ParticleTrendRow) => `${d.id} (${d.classification}), point ${d.number} ${d.label}: ${d.value.toFixed(2)} (95%: ${d.low.toFixed(2)}–${d.high.toFixed(2)})`})
+      Plot.dot(sorted, {x, y: "value", fill: "classification", r: 1.8, tip: true, title: (d: ParticleTrendRow) => `${d.id} (${d.classification}), point ${d.number} ${d.observationName}: ${d.value.toFixed(2)} (95%: ${d.low.toFixed(2)}–${d.high.toFixed(2)})`})
     ]
   });
   const figure = document.createElement("div");

@@ -4,15 +4,16 @@
 export interface NumberedPoint {
   number: number;
   cycle: number;
-  label: string;
+  /** Its observation name (lib/frames/observation-names.ts), e.g. `cycle 2: charging 3`. */
+  name: string;
 }
 
 /**
- * Title of a point in the grid of its cycle, two lines: its number on the curve, and its label without the
+ * Title of a point in the grid of its cycle, two lines: its number on the curve, and its name without the
  * "cycle N: " prefix, which the grid's heading already says.
  */
 export function pointTitle(point: NumberedPoint): [string, string] {
-  return [`point ${point.number}`, point.label.replace(/^cycle \d+: /, "")];
+  return [`point ${point.number}`, point.name.replace(/^cycle \d+: /, "")];
 }
 
 /** Ions in the manifest's order (unknown ones after, alphabetically), the total-ion image last. */

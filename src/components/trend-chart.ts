@@ -14,8 +14,8 @@ export interface TrendRow extends TrendPoint {
 export interface TrendChartOptions {
   width: number;
   height?: number;
-  /** Ordered observation points (default) or time. */
-  x?: "label" | "time";
+  /** Observation points in frame order (default) or time. */
+  x?: "observation" | "time";
   /** y label: quantity and unit, e.g. "counts/µm²"; "{ion}" is replaced by the ion. */
   quantity?: string;
   /** ROI colours in legend order; default Plot's categorical scheme. */
@@ -23,20 +23,20 @@ export interface TrendChartOptions {
   xLabel?: string;
 }
 
-/** Labels in frame order, each once. */
-export function orderedLabels(rows: TrendRow[]): string[] {
+/** Observation names in frame order, each once. */
+export function orderedObservationNames(rows: TrendRow[]): string[] {
   const firstFrame = new Map<string, number>();
-  for (const {label, frame} of rows) firstFrame.set(label, Math.min(frame, firstFrame.get(label) ?? Infinity));
+  for (const {observationName, frame} of rows) firstFrame.set(observationName, Math.min(frame, firstFrame.get(observationName) ?? Infinity));
   return [...firstFrame.keys()].sort((a, b) => firstFrame.get(a)! - firstFrame.get(b)!);
 }
 
 function ionChart(rows: TrendRow[], ion: string, rois: string[], colors: string[], options: TrendChartOptions) {
-  const {width, height = 240, x = "label", quantity = "{ion} counts/µm²", xLabel} = options;
+  const {width, height = 240, x = "observation", quantity = "{ion} counts/µm²", xLabel} = options;
   const byTime = x === "time";
-  const labels = orderedLabels(rows);
+  const observationNames = orderedObservationNames(rows);
   // Side by side within a point, so that overlapping error bars stay readable.
   const offsetPx = (roi: string) => (rois.indexOf(roi) - (rois.length - 1) / 2) * 7;
-  const xValue = (d: TrendRow) => (byTime ? d.time : d.label);
+  const xValue = (d: TrendRow) => (byTime ? d.time : d.observationName);
   const perRoi = rois.flatMap((roi) => {
     const data = rows.filter((d) => d.roi === roi);
     const dx = offsetPx(roi);
@@ -45,7 +45,7 @@ function ionChart(rows: TrendRow[], ion: string, rois: string[], colors: string[
       ...(flagged.length > 0 ? [Plot.dot(flagged, {x: xValue, y: "value", dx, r: 7.5, stroke: "#ff2020", strokeWidth: 1.5, fill: "none"})] : []),
       Plot.line(data, {x: xValue, y: "value", stroke: "roi", dx, strokeWidth: 1.5, sort: byTime ? xValue : (d: TrendRow) => d.frame}),
       Plot.ruleX(data, {x: xValue, y1: "low", y2: "high", stroke: "roi", dx, strokeWidth: 1.5, marker: "tick-x"}),
-      Plot.dot(data, {x: xValue, y: "value", fill: "roi", stroke: "white", r: 3.5, dx, tip: true, title: (d: TrendRow) => `${d.roi}, ${d.label}: ${d.value.toPrecision(4)} (95%: ${d.low.toPrecision(4)}–${d.high.toPrecision(4)})`})
+      Plot.dot(data, {x: xValue, y: "value", fill: "roi", stroke: "white", r: 3.5, dx, tip: true, title: (d: TrendRow) => `${d.roi}, ${d.observationName}: ${d.value.toPrecision(4)} (95%: ${d.low.toPrecision(4)}–${d.high.toPrecision(4)})`})
     ];
   });
   return Plot.plot({
@@ -56,7 +56,7 @@ function ionChart(rows: TrendRow[], ion: string, rois: string[], colors: string[
     style: plotStyle,
     x: byTime
       ? {label: xLabel ?? "time", labelArrow: "none", labelAnchor: "center"}
-      : {type: "point", domain: labels, padding: 0.4, label: xLabel ?? "observation point", labelAnchor: "center"},
+      : {type: "point", domain: observationNames, padding: 0.4, label: xLabel ?? "observation point", labelAnchor: "center"},
     y: {label: quantity.replace("{ion}", ion), labelArrow: "none", grid: true, nice: true},
     color: {type: "categorical", domain: rois, range: colors},
     marks: [...perRoi]

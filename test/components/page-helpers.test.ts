@@ -8,9 +8,9 @@ import {compareWithTruth, matchTruthParticles, type TruthParticle} from "@operan
 import {featuresToRois} from "../../src/components/roi-features.js";
 
 describe("series labels", () => {
-  it("titles a point by its number on the curve and its label without the cycle prefix", () => {
-    expect(pointTitle({number: 12, cycle: 2, label: "cycle 2: charging 3"})).toEqual(["point 12", "charging 3"]);
-    expect(pointTitle({number: 1, cycle: 1, label: "pristine"})).toEqual(["point 1", "pristine"]);
+  it("titles a point by its number on the curve and its observation name without the cycle prefix", () => {
+    expect(pointTitle({number: 12, cycle: 2, name: "cycle 2: charging 3"})).toEqual(["point 12", "charging 3"]);
+    expect(pointTitle({number: 1, cycle: 1, name: "pristine"})).toEqual(["point 1", "pristine"]);
   });
 
   it("orders ions as the manifest lists them, unknown ones after, the total-ion image last", () => {
@@ -23,22 +23,22 @@ const row = (roi: string, frame: number, counts: number, areaUm2: number, low: n
 
 describe("normaliseTrendRows", () => {
   const rows = [row("r1", 0, 100, 10, 80, 120), row("r1", 1, 300, 10, 270, 330), row("r2", 0, 50, 5, 40, 60), row("r2", 1, 25, 5, 18, 32)];
-  const labels = new Map([[0, "1"], [1, "2"]]);
+  const observationNames = new Map([[0, "1"], [1, "2"]]);
 
-  it("gives counts/µm² with the interval as stored, labelled by observation point", () => {
-    const out = normaliseTrendRows(rows, "countsPerUm2", {labels});
-    expect(out[1]).toMatchObject({roi: "r1", frame: 1, label: "2", value: 30, low: 27, high: 33});
+  it("gives counts/µm² with the interval as stored, named by observation point", () => {
+    const out = normaliseTrendRows(rows, "countsPerUm2", {observationNames});
+    expect(out[1]).toMatchObject({roi: "r1", frame: 1, observationName: "2", value: 30, low: 27, high: 33});
   });
 
   it("divides by the frame's total-ion counts, and refuses a frame without them", () => {
-    const out = normaliseTrendRows(rows, "totalIonFraction", {labels, totalIonCounts: new Map([[0, 1000], [1, 2000]])});
+    const out = normaliseTrendRows(rows, "totalIonFraction", {observationNames, totalIonCounts: new Map([[0, 1000], [1, 2000]])});
     expect(out[1].value).toBeCloseTo(30 / 2000, 15);
     expect(out[1].high).toBeCloseTo(33 / 2000, 15);
-    expect(() => normaliseTrendRows(rows, "totalIonFraction", {labels, totalIonCounts: new Map([[0, 1000]])})).toThrow(/frame 1/);
+    expect(() => normaliseTrendRows(rows, "totalIonFraction", {observationNames, totalIonCounts: new Map([[0, 1000]])})).toThrow(/frame 1/);
   });
 
   it("relative to pristine divides each ROI by its own pristine value, which is 1 exactly", () => {
-    const out = normaliseTrendRows(rows, "relativeToPristine", {labels, pristineFrame: 0});
+    const out = normaliseTrendRows(rows, "relativeToPristine", {observationNames, pristineFrame: 0});
     expect(out[0]).toMatchObject({value: 1, low: 1, high: 1});
     expect(out[1].value).toBeCloseTo(3, 12);
     expect(out[3].value).toBeCloseTo(0.5, 12);
@@ -47,7 +47,7 @@ describe("normaliseTrendRows", () => {
   });
 
   it("gives raw counts with the interval scaled back by the area", () => {
-    const out = normaliseTrendRows(rows, "counts", {labels});
+    const out = normaliseTrendRows(rows, "counts", {observationNames});
     expect(out[1]).toMatchObject({value: 300});
     expect(out[1].low).toBeCloseTo(270, 10);
   });

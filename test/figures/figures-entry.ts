@@ -31,12 +31,12 @@ function particlesImage(scale: number, shiftPx = 0): IonImage {
 const ring = (x0: number, y0: number, x1: number, y1: number): [number, number][] => [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];
 
 function trendRows(charged58Ni = 40): TrendRow[] {
-  const labels = ["pristine", "charged", "discharged"];
+  const observationNames = ["pristine", "charged", "discharged"];
   return ["region 1", "region 2"].flatMap((roi, r) =>
     ["6Li+", "58Ni+"].flatMap((ion, i) =>
-      labels.map((label, frame) => {
+      observationNames.map((observationName, frame) => {
         const value = 100 + (i === 1 ? [0, charged58Ni, 8][frame]! : [0, -6, -2][frame]!) * (r === 0 ? 1 : 0.5);
-        return {roi, ion, frame, label, value, low: value - 4 - frame, high: value + 4 + frame};
+        return {roi, ion, frame, observationName, value, low: value - 4 - frame, high: value + 4 + frame};
       })
     )
   );
@@ -61,7 +61,7 @@ function particleTrendRows(): ParticleTrendRow[] {
     {id: "P3", classification: "inactive" as const, change: [1, 1.02, 0.99]}
   ];
   return particles.flatMap(({id, classification, change}) =>
-    change.map((value, frame) => ({id, classification, frame, number: frame + 1, label: ["pristine", "charged", "discharged"][frame]!, value, low: value - 0.05, high: value + 0.05}))
+    change.map((value, frame) => ({id, classification, frame, number: frame + 1, observationName: ["pristine", "charged", "discharged"][frame]!, value, low: value - 0.05, high: value + 0.05}))
   );
 }
 
@@ -70,7 +70,7 @@ export function figures(): Record<string, () => Element | Promise<Element>> {
   const pixelSizeUm: [number, number] = [80 / 48, 40 / 24];
   return {
     "image-panel-linear": () =>
-      imagePanel(particlesImage(1), {width: 480, pixelSizeUm, quantity: "58Ni+ counts per pixel", overlays: [{kind: "roi", ring: ring(10, 8, 40, 30), label: "region 1", color: "#ff5ab4"}, {kind: "particle", ring: ring(50, 5, 65, 25)}]}),
+      imagePanel(particlesImage(1), {width: 480, pixelSizeUm, quantity: "58Ni+ counts per pixel", overlays: [{kind: "roi", ring: ring(10, 8, 40, 30), name: "region 1", color: "#ff5ab4"}, {kind: "particle", ring: ring(50, 5, 65, 25)}]}),
     "image-panel-log": () => imagePanel(particlesImage(10), {width: 480, pixelSizeUm, colorType: "log", quantity: "6Li+ counts per pixel", scaleBarUm: 20}),
     // A NanoSIMS-size field (7 um): the scale bar shrinks to fit (1 um).
     "image-panel-small-field": () => imagePanel(particlesImage(1), {width: 480, pixelSizeUm: 7 / 48, quantity: "12C counts per pixel"}),
@@ -87,7 +87,7 @@ export function figures(): Record<string, () => Element | Promise<Element>> {
     "line-profile": () => lineProfile(particlesImage(1), [5, 20], [75, 20], {width: 480, pixelSizeUm, quantity: "58Ni+ counts per pixel", series: [{name: "charged", image: particlesImage(1.4)}]}),
     "trend-chart": () => trendChart(trendRows(), {width: 640, quantity: "counts per um2", roiColors: {"region 1": "#1f77b4", "region 2": "#ff5ab4"}}),
     // The dead-time page rings the values whose masks hold saturated pixels.
-    "trend-chart-flagged": () => trendChart(trendRows().map((row) => ({...row, flagged: row.roi === "region 1" && row.label === "charged"})), {width: 640, quantity: "counts per um2"}),
+    "trend-chart-flagged": () => trendChart(trendRows().map((row) => ({...row, flagged: row.roi === "region 1" && row.observationName === "charged"})), {width: 640, quantity: "counts per um2"}),
     "charge-discharge": () => chargeDischarge(cyclingRows(), {width: 640, points: [{number: 1, capacityAh: 0, voltageV: 1.6}, {number: 2, capacityAh: 50e-6, voltageV: 2.7}]}),
     "charge-discharge-time": () => chargeDischarge(cyclingRows(), {width: 640, x: "time"}),
     "particle-trend": () => particleTrend(particleTrendRows(), {width: 640, quantity: "58Ni+ counts per um2 relative to pristine"}),

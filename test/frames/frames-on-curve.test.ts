@@ -44,11 +44,11 @@ describe("frames on the cycling curve", () => {
     expect(new Date(t0 * 1000).toISOString()).toBe("2025-06-02T00:00:00.000Z");
   });
 
-  it("labels observation points as the paper does: pristine, charging n, charged (after the CV hold), discharging n, discharged", () => {
+  it("names observation points as the paper does: pristine, charging n, charged (after the CV hold), discharging n, discharged", () => {
     const frames = [frame(0, 10, 90), frame(1, 300, 400), frame(2, 700, 800), frame(3, 1200, 1300), frame(4, 1600, 1900), frame(5, 2300, 2400), frame(6, 3000, 3400)];
     const placed = framesOnCurve(series, [...frames, ...frames.map((f) => ({...f, region: "negative"}))]);
-    expect(placed.slice(0, 7).map((f) => f.label)).toEqual(["pristine", "charging 1", "charging 2", "charging 3", "charged", "discharging 1", "discharged"]);
-    expect(placed.slice(7).map((f) => f.label)).toEqual(placed.slice(0, 7).map((f) => f.label));
+    expect(placed.slice(0, 7).map((f) => f.name)).toEqual(["pristine", "charging 1", "charging 2", "charging 3", "charged", "discharging 1", "discharged"]);
+    expect(placed.slice(7).map((f) => f.name)).toEqual(placed.slice(0, 7).map((f) => f.name));
   });
 
   it("gives state of charge, voltage and the capacity passed at a frame's start, middle and end", () => {
@@ -86,7 +86,7 @@ describe("frames on a real GCPL record (4 cycles, no rest after charge)", () => 
       {frame: 5, startUnixS: at(46), endUnixS: at(52)}
     ];
     const placed = framesOnCurve(series, frames);
-    expect(placed.map((f) => f.label)).toEqual(["pristine", "charging 1", "charging 2", "discharging 1", "discharged", "cycle 2: charging 1"]);
+    expect(placed.map((f) => f.name)).toEqual(["pristine", "charging 1", "charging 2", "discharging 1", "discharged", "cycle 2: charging 1"]);
     expect(placed[1].capacityPassedAh).toBeCloseTo(series.storedChargeAh[15] - series.storedChargeAh[12], 15);
     expect(placed[3].capacityPassedAh).toBeLessThan(0);
     expect(placed[4].atMiddle.cycle).toBe(1);
@@ -106,6 +106,6 @@ describe("frame times from the frames table", () => {
       {frame: 0, region: "positive", startUnixS: t[1], endUnixS: t[9]},
       {frame: 0, region: "negative", startUnixS: t[1], endUnixS: t[9]}
     ]);
-    expect(framesOnCurve(series, frames).map((f) => f.label)).toEqual(["pristine", "pristine"]);
+    expect(framesOnCurve(series, frames).map((f) => f.name)).toEqual(["pristine", "pristine"]);
   });
 });

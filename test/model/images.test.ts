@@ -5,7 +5,7 @@ import {localSoc} from "@operando/lib/model/profiles";
 import type {Particle} from "@operando/lib/model/microstructure";
 
 const experiment = buildExperiment({...DEFAULT_OPTIONS, width: 160, height: 60});
-const frameOf = (label: string) => experiment.points.find((p) => p.label === label)!.index;
+const frameOf = (name: string) => experiment.points.find((p) => p.name === name)!.index;
 const [pristine, charged, discharged] = ["pristine", "c1 charged", "c1 discharged"].map(frameOf);
 
 /** Mean expected counts of `ion` over the pixels whose centres lie inside `disc` (reference-frame um), drift applied. */
@@ -122,7 +122,7 @@ describe("chemistry as the paper reports it", () => {
   });
 
   it("charges intact particles from the surface inward: the front moves in during charge", () => {
-    const fronts = ["c1 charging 1", "c1 charging 2", "c1 charging 3", "c1 charged"].map((label) => frameState(experiment, frameOf(label)).profiles.get(regionTwo.id)!);
+    const fronts = ["c1 charging 1", "c1 charging 2", "c1 charging 3", "c1 charged"].map((name) => frameState(experiment, frameOf(name)).profiles.get(regionTwo.id)!);
     for (const profile of fronts) {
       expect(localSoc(profile, 0.01)).toBe(0);
       expect(localSoc(profile, 0.99)).toBeGreaterThan(0);

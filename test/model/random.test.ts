@@ -15,7 +15,7 @@ describe("seeded random numbers", () => {
     expect(Array.from({length: 100}, () => c.nextUint32())).not.toEqual(first);
   });
 
-  it("derive independent streams from labels", () => {
+  it("derive independent streams from keys", () => {
     expect(deriveSeed(1, "counts", "positive", 3)).toBe(deriveSeed(1, "counts", "positive", 3));
     expect(deriveSeed(1, "counts", "positive", 3)).not.toBe(deriveSeed(1, "counts", "positive", 4));
     expect(deriveSeed(1, "counts", "positive", 3)).not.toBe(deriveSeed(2, "counts", "positive", 3));

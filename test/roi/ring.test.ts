@@ -39,7 +39,7 @@ describe("ring measures and GeoJSON", () => {
     expect(ringAreaUm2(ell)).toBe(75);
   });
 
-  it("puts a label at the top-left corner of the bounding box", () => {
+  it("puts an outline's name at the top-left corner of the bounding box", () => {
     expect(ringCorner(ell)).toEqual([0, 0]);
     expect(ringCorner(square)).toEqual([8, 5]);
   });

@@ -57,10 +57,10 @@ describe("figureRoles", () => {
   });
 });
 
-const observation = (frame: number, label: string, stateOfCharge: number, cycle = 1) => ({frame, label, cycle, atMiddle: {stateOfCharge}});
+const observation = (frame: number, name: string, stateOfCharge: number, cycle = 1) => ({frame, name, cycle, atMiddle: {stateOfCharge}});
 
 describe("stateFrames", () => {
-  it("takes the labelled frames of the first cycle", () => {
+  it("takes the frames of the first cycle named pristine, charged and discharged", () => {
     const frames = stateFrames([observation(0, "pristine", 0), observation(1, "charging 1", 0.5), observation(2, "charged", 1), observation(3, "discharged", 0.1), observation(4, "cycle 2: charged", 1, 2)]);
     expect(frames.map((f) => [f.state, f.frame, f.exact])).toEqual([["pristine", 0, true], ["charged", 2, true], ["discharged", 3, true]]);
   });

@@ -11,14 +11,15 @@ export interface ObservationTime {
   endUnixS: number;
 }
 
-export interface FrameLabel {
+/** The name of an observation point in the cycling, and what it is made of. */
+export interface ObservationName {
   frame: number;
   cycle: number;
   phase: FramePhase;
   /** 1-based order among the observation points of the same cycle and phase (charging 1, charging 2, ...). */
   ordinal: number;
   /** `pristine`, `charging 2`, `charged`, ...; from cycle 2 on prefixed `cycle 2: `. */
-  label: string;
+  name: string;
 }
 
 /**
@@ -43,7 +44,8 @@ export function phaseAt(series: CyclingSeries, unixTimeS: number): {phase: Frame
   return {phase: "pristine", cycle: state.cycle};
 }
 
-export function labelObservations(series: CyclingSeries, observations: readonly ObservationTime[]): Map<number, FrameLabel> {
+/** The name of every observation point (by frame index), by the rule of `phaseAt`. */
+export function nameObservations(series: CyclingSeries, observations: readonly ObservationTime[]): Map<number, ObservationName> {
   const points = new Map<number, ObservationTime>();
   for (const o of observations) if (!points.has(o.frame)) points.set(o.frame, o);
   const ordered = [...points.values()].sort((a, b) => a.startUnixS - b.startUnixS || a.frame - b.frame);
@@ -51,14 +53,14 @@ export function labelObservations(series: CyclingSeries, observations: readonly 
   const groupSize = new Map<string, number>();
   for (const p of phases) groupSize.set(`${p.cycle}/${p.phase}`, (groupSize.get(`${p.cycle}/${p.phase}`) ?? 0) + 1);
   const seen = new Map<string, number>();
-  const labels = new Map<number, FrameLabel>();
+  const names = new Map<number, ObservationName>();
   for (const p of phases) {
     const key = `${p.cycle}/${p.phase}`;
     const ordinal = (seen.get(key) ?? 0) + 1;
     seen.set(key, ordinal);
     const numbered = p.phase === "charging" || p.phase === "discharging" || (groupSize.get(key) ?? 0) > 1;
     const name = numbered ? `${p.phase} ${ordinal}` : p.phase;
-    labels.set(p.frame, {frame: p.frame, cycle: p.cycle, phase: p.phase, ordinal, label: p.cycle > 1 ? `cycle ${p.cycle}: ${name}` : name});
+    names.set(p.frame, {frame: p.frame, cycle: p.cycle, phase: p.phase, ordinal, name: p.cycle > 1 ? `cycle ${p.cycle}: ${name}` : name});
   }
-  return labels;
+  return names;
 }
