@@ -11,7 +11,6 @@ import {writeAsciiImage} from "../loaders/sims/write-ascii.js";
 import {ibdPathBeside} from "../loaders/imzml/index.js";
 import {imzmlExport, imzmlPath} from "./imzml-export.js";
 
-export const REGIONS: RegionId[] = ["positive", "negative"];
 /** Wall-clock start of the potentiostat's acquisition (Asia/Tokyo), per sample. */
 export const ACQUISITION_START_LOCAL_MS: Record<1 | 2, number> = {1: Date.UTC(2025, 5, 2, 10, 15, 32, 418), 2: Date.UTC(2025, 6, 14, 13, 40, 5, 127)};
 

@@ -20,10 +20,10 @@ import {IONS} from "../lib/model/chemistry.js";
 import {DEFAULT_OPTIONS, PROTOCOL, buildExperiment, type ExperimentOptions} from "../lib/model/experiment.js";
 import {labelMaps} from "../lib/model/labels.js";
 import {encodeWindows1252, writeGcplMpt} from "../lib/model/mpt-export.js";
-import {POTENTIOSTAT_FILE, SPECTRUM_FILE, buildManifest, buildRois, buildTruth, type ImageTotal} from "../lib/model/run-files.js";
+import {POTENTIOSTAT_FILE, REGIONS, SPECTRUM_FILE, buildManifest, buildRois, buildTruth, type ImageTotal} from "../lib/model/run-files.js";
 import {createRandom, deriveSeed} from "../lib/model/random.js";
 import {COMPANION_ISOTOPES, modelSpectrum, spectrumText, type SpectrumPeak} from "../lib/model/spectrum.js";
-import {ACQUISITION_START_LOCAL_MS, REGIONS, writeFileIn} from "./dataset-frames.js";
+import {ACQUISITION_START_LOCAL_MS, writeFileIn} from "./dataset-frames.js";
 import {writeFramesOnThreads} from "./dataset-threads.js";
 import {ExpectedStream, labelsTable} from "../lib/model/truth-tables.js";
 
@@ -90,7 +90,6 @@ function parseArguments(argv: string[]): RunRequest[] {
   const sample = sampleText === "2" ? 2 : 1;
   return [{out: out ?? (sample === 1 ? "data/reference" : "data/reference-s16"), options: {...base, sample}, ...common}];
 }
-
 
 /** The spectrum's peaks: each imaged ion with the counts of its pristine images over both regions, and its companion isotopes. */
 function spectrumPeaks(totals: ImageTotal[]): SpectrumPeak[] {

@@ -12,7 +12,8 @@ export const TIME_ZONE = "Asia/Tokyo";
 export const POTENTIOSTAT_FILE = "echem/cycling.mpt";
 export const IMAGE_PATTERN = "sims/{region}/f{frame}/{ion}.txt";
 export const SPECTRUM_FILE = "sims/spectrum.txt";
-const REGIONS: RegionId[] = ["positive", "negative"];
+/** The model's regions, in the order its files list them. */
+export const REGIONS: RegionId[] = ["positive", "negative"];
 const REGION_LABELS: Record<RegionId, string> = {positive: "Positive electrode (NCA composite)", negative: "Negative electrode (LTO composite)"};
 
 export function sampleName(sample: 1 | 2): string {

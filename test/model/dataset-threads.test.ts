@@ -4,7 +4,8 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, describe, expect, it} from "vitest";
 import {buildExperiment, DEFAULT_OPTIONS} from "@operando/lib/model/experiment";
-import {REGIONS, type FrameWritten} from "../../bin/dataset-frames.js";
+import {REGIONS} from "@operando/lib/model/run-files";
+import type {FrameWritten} from "../../bin/dataset-frames.js";
 import {writeFramesOnThreads} from "../../bin/dataset-threads.js";
 import {filesOf} from "./generate.js";
 
