@@ -33,10 +33,14 @@ const runPages = readdirSync(`${siteRoot}/[run]`)
   .map((file) => file.replace(/\.md$/, ""))
   .sort((a, b) => (pageOrder.indexOf(a) + 1 || Infinity) - (pageOrder.indexOf(b) + 1 || Infinity) || a.localeCompare(b));
 
-// Every file of the run's pixels/ folder: the stack files and segmentations (written by the build).
-function pixelFolderFiles(run: string): string[] {
-  const folder = `${siteRoot}/data/runs/${run}/pixels`;
-  return existsSync(folder) ? readdirSync(folder).filter((file) => file.endsWith(".arrow.gz") || file === "segmentations.json" || file === "components.json") : [];
+// The files of a run that pages read (written by the build, docs/data-model.md): its tables and JSON files, and its
+// pixels/ folder of stack files, segmentations and their lists. The Parquet copies are for other tools, not pages.
+function runFolderFiles(run: string): string[] {
+  const folder = `${siteRoot}/data/runs/${run}`;
+  if (!existsSync(folder)) return [];
+  const tables = readdirSync(folder).filter((file) => /\.(json|arrow|geojson)$/.test(file));
+  const pixels = existsSync(`${folder}/pixels`) ? readdirSync(`${folder}/pixels`).filter((file) => /\.(json|arrow\.gz)$/.test(file)).map((file) => `pixels/${file}`) : [];
+  return [...tables, ...pixels];
 }
 
 // Figures 3 and 4 are named by the region each shows in this run (its roles.json, written by the build).
@@ -67,12 +71,12 @@ export default {
     ...(existsSync(`${siteRoot}/reference-model.md`) ? [{name: "The reference model", path: "/reference-model"}] : []),
     {name: "Your own data", path: "/your-data"}
   ],
-  // The pages, and each run's stack and segmentation files (pixels/, written by the build), which the site serves as
-  // they are so that a page fetches, by name, only the stacks it draws (src/components/run-stacks.ts); the build
-  // then moves them under _file/, where the preview serves them too (scripts/site-stack-files.ts).
+  // The pages, and each run's files, which the site serves as they are so that a page fetches, by name, only the
+  // files it uses (src/components/run-files.ts); the build then moves them under _file/, where the preview serves
+  // them too (scripts/site-run-files.ts).
   dynamicPaths: runs.flatMap(({run}) => [
     ...runPages.map((page) => `/${run}/${page === "index" ? "" : page}`),
-    ...pixelFolderFiles(run).map((file) => `/data/runs/${run}/pixels/${file}`)
+    ...runFolderFiles(run).map((file) => `/data/runs/${run}/${file}`)
   ]),
   // The default theme with self-hosted fonts (src/style.css); no web font from an outside host.
   style: "style.css",

@@ -10,7 +10,7 @@ import {spawn, type ChildProcess} from "node:child_process";
 import {existsSync, readFileSync, rmSync} from "node:fs";
 import {readdir, rename, rm} from "node:fs/promises";
 import {acquireLock} from "../bin/lock-file.js";
-import {moveStackFiles} from "./site-stack-files.js";
+import {moveRunFiles} from "./site-run-files.js";
 
 const siteDir = "dist";
 const temporarySite = `.dist-${process.pid}`;
@@ -63,7 +63,7 @@ async function main(): Promise<number> {
       process.stderr.write(`error: ${siteDir}/: the site was not built (Framework exited with ${framework}); the previous ${siteDir}/ is kept\n`);
       return framework || 1;
     }
-    await moveStackFiles(temporarySite);
+    await moveRunFiles(temporarySite);
     // Two renames: dist/ is missing only between them, never half-written.
     if (existsSync(siteDir)) await rename(siteDir, previousSite);
     await rename(temporarySite, siteDir);

@@ -10,13 +10,7 @@ import {segmentationFromTable, type RegionSegmentation} from "@operando/lib/imag
 import {componentsFromTable} from "@operando/lib/run/components-file";
 import type {RegionComponents} from "@operando/lib/run/components";
 import {arrowFile} from "./duckdb-files.js";
-
-/** The bytes of a gzip file, or the bytes as they came when the host already undid the gzip (Content-Encoding). */
-async function gunzipped(bytes: Uint8Array): Promise<Uint8Array> {
-  if (!(bytes[0] === 0x1f && bytes[1] === 0x8b)) return bytes;
-  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
+import type {FetchRunFile} from "./run-files.js";
 
 export interface StackFile {
   region: string;
@@ -49,39 +43,32 @@ export interface RunStacks {
 }
 
 /**
- * `index` is the run's `pixels/index.json`. Run pages sit one level below the site root; the files are under
- * `_file/data/runs/<run>/pixels/` in the built site (scripts/site-stack-files.ts) and in the preview alike. Each
+ * `index` is the run's `pixels/index.json`; `fetchFile` fetches a file of the run's folder (./run-files.ts). Each
  * frame's file is fetched once and kept for the page's life.
  */
-export function runStacks(run: string, index: StackFile[]): RunStacks {
+export function runStacks(index: StackFile[], fetchFile: FetchRunFile): RunStacks {
   const cache = new Map<string, Promise<ImageStack>>();
-  const fetchFile = async (file: string, what: string): Promise<{bytes: Uint8Array; path: string}> => {
-    const url = new URL(`../_file/data/runs/${encodeURIComponent(run)}/pixels/${file}`, location.href);
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status} (${what})`);
-    return {bytes: await gunzipped(new Uint8Array(await response.arrayBuffer())), path: url.pathname};
-  };
   const fetchFrame = async (entry: StackFile, file: string): Promise<ImageStack> => {
-    const {bytes, path} = await fetchFile(file, `the ${entry.ion} images of ${entry.region}`);
-    return stackFromCountsTable(tableFromIPC(bytes), path);
+    const {bytes, urlPath} = await fetchFile(`pixels/${file}`, `the ${entry.ion} images of ${entry.region}`);
+    return stackFromCountsTable(tableFromIPC(bytes), urlPath);
   };
   // The lists of the build's other files (segmentations.json, components.json), each fetched once.
   const lists = new Map<string, Promise<{region: string; ion?: string; file: string}[]>>();
   const listed = (list: string, what: string) => {
-    if (!lists.has(list)) lists.set(list, fetchFile(list, what).then(({bytes}) => JSON.parse(new TextDecoder().decode(bytes))));
+    if (!lists.has(list)) lists.set(list, fetchFile(`pixels/${list}`, what).then(({bytes}) => JSON.parse(new TextDecoder().decode(bytes))));
     return lists.get(list)!;
   };
   const segmentationOf = async (region: string, ion: string): Promise<RegionSegmentation | null> => {
     const entry = (await listed("segmentations.json", "the list of the build's segmentations")).find((s) => s.region === region && s.ion === ion);
     if (!entry) return null;
-    const {bytes, path} = await fetchFile(entry.file, `the particles of ${region} on ${ion}`);
-    return segmentationFromTable(tableFromIPC(bytes), path);
+    const {bytes, urlPath} = await fetchFile(`pixels/${entry.file}`, `the particles of ${region} on ${ion}`);
+    return segmentationFromTable(tableFromIPC(bytes), urlPath);
   };
   const componentsOf = async (region: string): Promise<RegionComponents | null> => {
     const entry = (await listed("components.json", "the list of the build's components")).find((s) => s.region === region);
     if (!entry) return null;
-    const {bytes, path} = await fetchFile(entry.file, `the components of ${region}`);
-    return componentsFromTable(tableFromIPC(bytes), path);
+    const {bytes, urlPath} = await fetchFile(`pixels/${entry.file}`, `the components of ${region}`);
+    return componentsFromTable(tableFromIPC(bytes), urlPath);
   };
   const frameOf = (entry: StackFile, file: string) => {
     if (!cache.has(file)) cache.set(file, fetchFrame(entry, file));

@@ -5,7 +5,7 @@ import {spawn} from "node:child_process";
 import {cpSync, mkdirSync, rmSync} from "node:fs";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
-import {moveStackFiles} from "../../scripts/site-stack-files.js";
+import {moveRunFiles} from "../../scripts/site-run-files.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -42,6 +42,6 @@ export async function buildOwnSite(name: string, writeRuns: (dataDir: string) =>
   await run(tsx, ["scripts/prepare-offline.ts", "--root", sourceRoot]);
   await run(process.execPath, ["--import", "./scripts/offline-guard.mjs", "node_modules/@observablehq/framework/dist/bin/observable.js", "build"],
     {OPERANDO_SITE_ROOT: sourceRoot, OPERANDO_SITE_OUTPUT: join(site, "dist")});
-  await moveStackFiles(join(site, "dist"));
+  await moveRunFiles(join(site, "dist"));
   return join(site, "dist");
 }

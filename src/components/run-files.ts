@@ -1,0 +1,69 @@
+// The files of one run as its pages read them (src/data/runs/<run>/, written by bin/build-tables.ts;
+// docs/data-model.md): each is fetched when a page first asks for it and then kept for the page's life, so that a
+// page downloads only the files it uses. Run pages sit one level below the site root; the files are under
+// `_file/data/runs/<run>/` in the built site (scripts/site-run-files.ts) and in the preview alike. Plain GETs of
+// whole files, from any static host.
+import {tableFromIPC, type Table} from "apache-arrow";
+import {analyseRun, type ManifestSummary, type RunAnalysis} from "@operando/lib/run/analysis";
+import type {SavedRegionDrift} from "@operando/lib/imaging/drift";
+import type {FigureRoles} from "@operando/lib/run/figure-roles";
+import {runStacks, type RunStacks, type StackFile} from "./run-stacks.js";
+
+/** The bytes of a gzip file, or the bytes as they came when the host already undid the gzip (Content-Encoding). */
+async function gunzipped(bytes: Uint8Array): Promise<Uint8Array> {
+  if (!(bytes[0] === 0x1f && bytes[1] === 0x8b)) return bytes;
+  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** A file of the run, by its path in the run's folder: its bytes (un-gzipped) and the URL path it came from. */
+export type FetchRunFile = (path: string, what: string) => Promise<{bytes: Uint8Array; urlPath: string}>;
+
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => (loaded ??= load());
+}
+
+export function runFiles(run: string) {
+  const fetchFile: FetchRunFile = async (path, what) => {
+    const url = new URL(`../_file/data/runs/${encodeURIComponent(run)}/${path}`, location.href);
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status} (${what})`);
+    return {bytes: await gunzipped(new Uint8Array(await response.arrayBuffer())), urlPath: url.pathname};
+  };
+  const json = <T>(path: string, what: string) => once(async (): Promise<T> => JSON.parse(new TextDecoder().decode((await fetchFile(path, what)).bytes)));
+  const arrow = (path: string, what: string) => once(async (): Promise<Table> => tableFromIPC((await fetchFile(path, what)).bytes));
+  const manifest = json<ManifestSummary & Record<string, any>>("manifest.json", "the run's manifest");
+  const cycling = arrow("cycling.arrow", "the cycling table");
+  const frames = arrow("frames.arrow", "the frames table");
+  const rois = json<unknown>("rois.geojson", "the ROIs");
+  const drift = json<SavedRegionDrift[]>("drift.json", "the build's registration");
+  return {
+    run,
+    manifest,
+    /** Which regions, ions and ROIs each figure shows (lib/run/figure-roles.ts). */
+    roles: json<FigureRoles>("roles.json", "the figures' roles"),
+    /** The ROIs as GeoJSON in µm (an empty collection when the run has no ROI file). */
+    rois,
+    drift,
+    /** The synthetic run's ground truth, null for a run that has none. */
+    truth: json<any>("truth.json", "the ground truth"),
+    cycling,
+    frames,
+    /** One row per (region, ion) image series: its size, pixel size and totals (no pixels). */
+    images: arrow("images.arrow", "the images table"),
+    /** The build's ROI trends: the rows `npm run roi` writes (lib/roi/trend-table.ts). */
+    roiTrends: arrow("roi-trends.arrow", "the ROI trends"),
+    particleTrends: arrow("particle-trends.arrow", "the particle trends"),
+    /** Each stack's counts over all its frames, binned (lib/imaging/count-histogram.ts). */
+    countHistograms: json<any[]>("count-histograms.json", "the count histograms"),
+    spectrum: arrow("spectrum.arrow", "the mass spectrum"),
+    /** The run's image stacks, one file per frame of each (region, ion), fetched as a page asks for them. */
+    stackFiles: once(async (): Promise<RunStacks> => runStacks(await json<StackFile[]>("pixels/index.json", "the list of the stack files")(), fetchFile)),
+    /** The run's frames on its cycling record, its ROIs and the build's drifts, with no images yet (lib/run/analysis.ts). */
+    timeline: once(async (): Promise<RunAnalysis> => {
+      const [manifestJson, cyclingTable, framesTable, roiJson, driftJson] = await Promise.all([manifest(), cycling(), frames(), rois(), drift()]);
+      return analyseRun({manifest: manifestJson, stacks: [], cycling: cyclingTable, frames: framesTable, rois: roiJson, drift: driftJson});
+    })
+  };
+}
