@@ -23,6 +23,8 @@ import {hasPulses, manifestPulses} from "@operando/lib/roi/dead-time-trend";
 import type {RoiTrendRow} from "@operando/lib/roi/trend";
 import {roiTrendTable} from "@operando/lib/roi/trend-table";
 import {runRoiTrends} from "@operando/lib/run/roi-trends";
+import {runObservations} from "@operando/lib/run/analysis";
+import {observationsJson} from "@operando/lib/run/observations-file";
 import type {ImageStack} from "@operando/lib/imaging/raster";
 import {stackByFrame, stackCountsTable} from "@operando/lib/imaging/stack-file";
 import {segmentRegisteredSum} from "@operando/lib/imaging/particles";
@@ -138,6 +140,8 @@ async function writeRun(run: string, checked: CheckedRun, log: (message: string)
   await writeTable(partial, "frames", frames);
   await writeTable(partial, "images", images);
   await writeTable(partial, "cycling", cycling);
+  // The frames on the cycling record, so that pages have them without the cycling table (lib/run/observations-file.ts).
+  await writeFile(join(partial, "observations.json"), observationsJson(runObservations(cycling, frames, checked.manifest.potentiostat?.clockOffsetS)));
   await writeFile(join(partial, "manifest.json"), checked.manifestText);
   await writeFile(join(partial, "drift.json"), JSON.stringify(drift));
   // Pages read every part of a run from files that always exist: no ROI file is an empty collection, no truth null.

@@ -1,8 +1,8 @@
 // The analysis every page of a run starts from, in one place: image stacks from the loaders' tables, the
-// drift of every frame (registration on the total-ion image), the cycling record, each observation point
-// placed on it and named, and the run's ROIs. The pages, `npm run roi` and the tests start from here.
+// drift of every frame (registration on the total-ion image), each observation point placed on the cycling
+// record and named, and the run's ROIs. The pages, `npm run roi` and the tests start from here.
 import type {Table} from "apache-arrow";
-import {cyclingSeriesFromTable, type CyclingSeries} from "../echem/series.js";
+import {cyclingSeriesFromTable} from "../echem/series.js";
 import {frameTimesFromTable} from "../frames/frame-times.js";
 import {framesOnCurve, type FrameOnCurve} from "../frames/frames-on-curve.js";
 import {driftLookup, driftSdLookup, regionDriftsFromSaved, registerRegions, type RegionDrift, type SavedRegionDrift} from "../imaging/drift.js";
@@ -33,8 +33,8 @@ export interface RunTables {
   manifest: ManifestSummary;
   /** The stacks the page draws (src/components/run-stacks.ts), not necessarily every stack of the run. */
   stacks: ImageStack[];
-  cycling: Table;
-  frames: Table;
+  /** Every (region, frame) on the cycling record (`runObservations`; the build writes them as observations.json). */
+  observations: FrameOnCurve[];
   rois?: unknown;
   /** The registration of the build; without it the frames of `stacks` are registered here (on their total-ion images). */
   drift?: SavedRegionDrift[];
@@ -46,22 +46,27 @@ export interface RunAnalysis {
   drifts: RegionDrift[];
   driftPx: (region: string, frame: number) => [number, number];
   driftSdPx: (region: string, frame: number) => number;
-  series: CyclingSeries;
   /** Every (region, frame) placed on the cycling record, in time order. */
   observations: FrameOnCurve[];
   rois: Roi[];
 }
 
+/**
+ * Every (region, frame) of the frames table placed on the cycling record and named, in time order; `clockOffsetS`
+ * is the potentiostat's clock minus the SIMS clock (the manifest's potentiostat.clockOffsetS).
+ */
+export function runObservations(cycling: Table, frames: Table, clockOffsetS?: number): FrameOnCurve[] {
+  return framesOnCurve(cyclingSeriesFromTable(cycling), frameTimesFromTable(frames, clockOffsetS)).sort((a, b) => a.startUnixS - b.startUnixS);
+}
+
 export function analyseRun(tables: RunTables): RunAnalysis {
-  const {stacks} = tables;
+  const {stacks, observations} = tables;
   const drifts = tables.drift ? regionDriftsFromSaved(tables.drift) : registerRegions(stacks);
-  const series = cyclingSeriesFromTable(tables.cycling);
-  const observations = framesOnCurve(series, frameTimesFromTable(tables.frames, tables.manifest.potentiostat?.clockOffsetS)).sort((a, b) => a.startUnixS - b.startUnixS);
   const regionIds = tables.manifest.regions.map((r) => r.id);
   // A run without an ROI file has an empty collection (the build writes one), which has no ROIs to read.
   const hasRois = (tables.rois as {features?: unknown[]} | undefined)?.features?.length;
   const rois = hasRois ? roisFromGeoJson(tables.rois, regionIds) : [];
-  return {manifest: tables.manifest, stacks, drifts, driftPx: driftLookup(drifts), driftSdPx: driftSdLookup(drifts), series, observations, rois};
+  return {manifest: tables.manifest, stacks, drifts, driftPx: driftLookup(drifts), driftSdPx: driftSdLookup(drifts), observations, rois};
 }
 
 /** Frames whose drift the registration is not sure of (at its search bound, or a poor match), with why. */

@@ -1,9 +1,9 @@
 // What a figure of regional trends shows (Figures 3 and 4 of a run): one region's ions at the frames that stand
 // for each state of the cell, its ROIs, and the build's trend rows of those ROIs in the frames of the figure; and
-// the page's check of those rows, summing the same masks again over the images it loaded.
+// the page's checks of those rows, summing the same masks again over the images it loaded (in TypeScript and in
+// SQL).
 import type {Roi} from "../roi/types.js";
-import type {RoiTrendRow} from "../roi/trend.js";
-import {roiTrends} from "../roi/trend.js";
+import {roiTrends, type RoiTrendRow} from "../roi/trend.js";
 import type {RoiFrameMask} from "../roi/aggregate.js";
 import {compareSqlRows, type Comparison} from "../roi/sql-compare.js";
 import {trendRowsFromSql, type SqlTrendRow} from "../roi/sql.js";
@@ -20,26 +20,25 @@ export interface RoiFigurePlan {
   /** The ROIs drawn as solid lines, and those drawn as the dotted outline of the solid electrolyte. */
   rois: Roi[];
   electrolyteRois: Roi[];
-  /** The frames of the trend: the first cycle's, or every frame of the region. */
-  trendFrames: number[];
+  /** The frames of the trend: the first cycle's, or null for every frame of the region's stacks. */
+  trendFrames: number[] | null;
   /** Why there is no trend (the run's ROI file names no ROI of the region), or null. */
   noRois: string | null;
 }
 
 /** The figure a role of roles.json (lib/run/figure-roles.ts) asks for, over the first cycle or every cycle. */
 export function roiFigurePlan(timeline: RunAnalysis, role: RegionFigure | null, cycles: "first" | "all"): RoiFigurePlan {
-  if (!role) return {region: null, ions: [], states: [], rois: [], electrolyteRois: [], trendFrames: [], noRois: null};
+  if (!role) return {region: null, ions: [], states: [], rois: [], electrolyteRois: [], trendFrames: null, noRois: null};
   const {region} = role;
   const ofRegion = (names: string[]) => timeline.rois.filter((roi) => roi.region === region && names.includes(roi.name));
   const observations = observationsOf(timeline, region);
-  const trendObservations = cycles === "first" ? observations.filter((o) => o.cycle === observations[0]?.cycle) : observations;
   return {
     region,
     ions: role.ions,
     states: stateFramesOf(timeline, region),
     rois: ofRegion(role.rois),
     electrolyteRois: ofRegion(role.electrolyteRois),
-    trendFrames: trendObservations.map((o) => o.frame),
+    trendFrames: cycles === "first" ? observations.filter((o) => o.cycle === observations[0]?.cycle).map((o) => o.frame) : null,
     noRois: missingRoisSentence(role, timeline.rois.length > 0)
   };
 }
@@ -57,26 +56,35 @@ export function planRois(plan: RoiFigurePlan): Roi[] {
 /** The build's trend rows (roi-trends.arrow, the rows `npm run roi` writes) of the figure's ROIs, ions and frames. */
 export function planTrend(plan: RoiFigurePlan, buildRows: RoiTrendRow[]): RoiTrendRow[] {
   const rois = new Set(planRois(plan).map((roi) => roi.name));
-  const frames = new Set(plan.trendFrames);
-  return buildRows.filter((r) => r.region === plan.region && rois.has(r.roi) && frames.has(r.frame) && plan.ions.includes(r.ion));
+  const frames = plan.trendFrames && new Set(plan.trendFrames);
+  return buildRows.filter((r) => r.region === plan.region && rois.has(r.roi) && (!frames || frames.has(r.frame)) && plan.ions.includes(r.ion));
 }
 
 export interface TrendCheck {
-  /** The registered masks of the figure's ROIs in the frames of `analysis.stacks`. */
+  /** The registered masks of the figure's ROIs in the frames of the loaded stacks. */
   masks: RoiFrameMask[];
-  /** The page's own sums over those masks against the build's rows. */
+  /** The build's rows of those cells: the trend's (ROI, ion, frame) cells whose images the page loaded. */
+  checked: RoiTrendRow[];
+  /** The page's own sums over those masks against `checked`. */
   comparison: Comparison;
 }
 
-/** The figure's ROIs summed again over the images `analysis` holds (the frames of its trend), against `trend`. */
+/**
+ * The figure's ROIs summed again over the images `analysis` holds of its ions (e.g. only the frames it draws, which
+ * costs no download), against the build's rows of the same cells.
+ */
 export function checkTrend(analysis: RunAnalysis, plan: RoiFigurePlan, trend: RoiTrendRow[]): TrendCheck {
-  const masks = registeredMasks(analysis, planRois(plan));
-  return {masks, comparison: compareSqlRows(roiTrends(analysis.stacks, masks), trend)};
+  const stacks = analysis.stacks.filter((s) => s.region === plan.region && plan.ions.includes(s.ion));
+  const masks = registeredMasks({...analysis, stacks}, planRois(plan));
+  const loaded = new Set(stacks.flatMap((s) => s.frames.map((frame) => `${s.ion}|${frame}`)));
+  const checked = trend.filter((r) => loaded.has(`${r.ion}|${r.frame}`));
+  // The page's cells outside the figure's frames are not the build's to match; a cell of them it lacks is named.
+  return {masks, checked, comparison: compareSqlRows(planTrend(plan, roiTrends(stacks, masks)), checked)};
 }
 
-/** DuckDB's rows of `roiCountsQuery` (lib/roi/sql.ts) as trend rows of the figure's ions, against `trend`. */
-export function checkSqlTrend(sqlRows: Iterable<SqlTrendRow>, masks: RoiFrameMask[], plan: RoiFigurePlan, trend: RoiTrendRow[]): {rows: RoiTrendRow[]; comparison: Comparison} {
-  // The images table lists every ion of the run; the figure compares the ions whose stacks it loaded.
-  const rows = trendRowsFromSql([...sqlRows].filter((row) => plan.ions.includes(row.ion)), masks);
-  return {rows, comparison: compareSqlRows(trend, rows)};
+/** DuckDB's rows of `roiCountsQuery` (lib/roi/sql.ts) as trend rows of the figure's ions, against the checked rows. */
+export function checkSqlTrend(sqlRows: Iterable<SqlTrendRow>, check: TrendCheck, plan: RoiFigurePlan): {rows: RoiTrendRow[]; comparison: Comparison} {
+  // The images table lists every ion of the run; the figure compares its own ions and frames.
+  const rows = planTrend(plan, trendRowsFromSql(sqlRows, check.masks));
+  return {rows, comparison: compareSqlRows(check.checked, rows)};
 }

@@ -7,6 +7,7 @@ import {tableFromIPC, type Table} from "apache-arrow";
 import {analyseRun, type ManifestSummary, type RunAnalysis} from "@operando/lib/run/analysis";
 import type {SavedRegionDrift} from "@operando/lib/imaging/drift";
 import type {FigureRoles} from "@operando/lib/run/figure-roles";
+import {observationsFromJson} from "@operando/lib/run/observations-file";
 import {runStacks, type RunStacks, type StackFile} from "./run-stacks.js";
 
 /** The bytes of a gzip file, or the bytes as they came when the host already undid the gzip (Content-Encoding). */
@@ -34,8 +35,7 @@ export function runFiles(run: string) {
   const json = <T>(path: string, what: string) => once(async (): Promise<T> => JSON.parse(new TextDecoder().decode((await fetchFile(path, what)).bytes)));
   const arrow = (path: string, what: string) => once(async (): Promise<Table> => tableFromIPC((await fetchFile(path, what)).bytes));
   const manifest = json<ManifestSummary & Record<string, any>>("manifest.json", "the run's manifest");
-  const cycling = arrow("cycling.arrow", "the cycling table");
-  const frames = arrow("frames.arrow", "the frames table");
+  const observations = once(async () => observationsFromJson(new TextDecoder().decode((await fetchFile("observations.json", "the observation points")).bytes), "observations.json"));
   const rois = json<unknown>("rois.geojson", "the ROIs");
   const drift = json<SavedRegionDrift[]>("drift.json", "the build's registration");
   return {
@@ -48,8 +48,11 @@ export function runFiles(run: string) {
     drift,
     /** The synthetic run's ground truth, null for a run that has none. */
     truth: json<any>("truth.json", "the ground truth"),
-    cycling,
-    frames,
+    /** The potentiostat's record (docs/data-model.md); the pages that draw the curve fetch it. */
+    cycling: arrow("cycling.arrow", "the cycling table"),
+    frames: arrow("frames.arrow", "the frames table"),
+    /** Every (region, frame) on the cycling record (lib/run/observations-file.ts). */
+    observations,
     /** One row per (region, ion) image series: its size, pixel size and totals (no pixels). */
     images: arrow("images.arrow", "the images table"),
     /** The build's ROI trends: the rows `npm run roi` writes (lib/roi/trend-table.ts). */
@@ -62,8 +65,8 @@ export function runFiles(run: string) {
     stackFiles: once(async (): Promise<RunStacks> => runStacks(await json<StackFile[]>("pixels/index.json", "the list of the stack files")(), fetchFile)),
     /** The run's frames on its cycling record, its ROIs and the build's drifts, with no images yet (lib/run/analysis.ts). */
     timeline: once(async (): Promise<RunAnalysis> => {
-      const [manifestJson, cyclingTable, framesTable, roiJson, driftJson] = await Promise.all([manifest(), cycling(), frames(), rois(), drift()]);
-      return analyseRun({manifest: manifestJson, stacks: [], cycling: cyclingTable, frames: framesTable, rois: roiJson, drift: driftJson});
+      const [manifestJson, observationPoints, roiJson, driftJson] = await Promise.all([manifest(), observations(), rois(), drift()]);
+      return analyseRun({manifest: manifestJson, stacks: [], observations: observationPoints, rois: roiJson, drift: driftJson});
     })
   };
 }

@@ -66,24 +66,20 @@ describe("pages fetch only the images they draw", () => {
     return {page, requested};
   };
 
-  it("Figure 3 fetches the frames of its images first, then its ions' first-cycle frames, and nothing of the whole pixels table", async () => {
+  it("Figures 3 and 4 fetch the frames of their images and no other, and nothing of a whole pixels table", async () => {
     const roles = JSON.parse(readFileSync(`${dist}/../src/data/runs/reference/roles.json`, "utf-8"));
-    const files = stackFiles("reference").filter((f) => f.region === roles.figure3.region && roles.figure3.ions.includes(f.ion));
-    const figure3 = await fetchedStacks("/reference/figure-3", ".operando-image-grid", ".operando-sql-status[data-equal]");
-    // The first requests are one file per image of the grid (each ion in each of its three columns), asked for
-    // before any other frame; the frames of the trends are asked for after them.
-    expect(figure3.imagesDrawn).toBe(roles.figure3.ions.length * 3);
-    const first = figure3.all.slice(0, figure3.imagesDrawn);
-    expect(new Set(first).size).toBe(figure3.imagesDrawn);
-    expect(first.every((p) => figure3.atFirst.includes(p))).toBe(true);
-    const byFile = new Map(files.flatMap((f) => f.frames.map((frame) => [fileUrl(frame.file), {ion: f.ion, frame: frame.frame}] as const)));
-    for (const ion of roles.figure3.ions) expect(first.filter((p) => byFile.get(p)?.ion === ion)).toHaveLength(3);
-    // Then the frames of its trends, the first cycle: more than the grid's, fewer than the run's.
-    const fetched = [...new Set(figure3.all)];
-    expect(fetched.every((p) => byFile.has(p))).toBe(true);
-    expect(fetched.length).toBeGreaterThan(figure3.imagesDrawn);
-    expect(fetched.length).toBeLessThan(files.reduce((n, f) => n + f.frames.length, 0));
-    expect(figure3.allRequests.some((p) => /pixels\.[0-9a-f]*\.?(arrow|parquet)$/.test(p))).toBe(false);
+    for (const [path, figure] of [["/reference/figure-3", roles.figure3], ["/reference/figure-4", roles.figure4]]) {
+      const files = stackFiles("reference").filter((f) => f.region === figure.region && figure.ions.includes(f.ion));
+      // The page's checks (its own sums and DuckDB-WASM's) run once its trend is drawn, over the same images.
+      const fetched = await fetchedStacks(path, ".operando-image-grid", ".operando-sql-status[data-equal]");
+      // One file per image of the grid (each ion in each of its three columns), and no other frame.
+      expect(fetched.imagesDrawn, path).toBe(figure.ions.length * 3);
+      expect(fetched.all, path).toHaveLength(fetched.imagesDrawn);
+      expect(new Set(fetched.all).size, path).toBe(fetched.imagesDrawn);
+      const byFile = new Map(files.flatMap((f) => f.frames.map((frame) => [fileUrl(frame.file), {ion: f.ion, frame: frame.frame}] as const)));
+      for (const ion of figure.ions) expect(fetched.all.filter((p) => byFile.get(p)?.ion === ion), `${path} ${ion}`).toHaveLength(3);
+      expect(fetched.allRequests.some((p) => /pixels\.[0-9a-f]*\.?(arrow|parquet)$/.test(p)), path).toBe(false);
+    }
   });
 
   it("the explorer fetches the frame in view first, then every frame of the picked ion, and of other ions only the frame in view", async () => {
@@ -201,12 +197,16 @@ describe("figure downloads", () => {
   it("Figure 3's ROI trend table downloads as Parquet with every (ROI, ion, frame) row the page drew", async () => {
     const page = await site.browser().newPage({acceptDownloads: true});
     await page.goto(`${site.origin()}/reference/figure-3`, {waitUntil: "load"});
-    const cells = Number(/summed (\d+)/.exec((await (await page.waitForSelector(".operando-sql-status")).textContent())!)![1]);
+    await page.waitForSelector(".operando-sql-status");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", {name: "Parquet"}).first().click()]);
     const table = tableFromIPC(parquet.readParquet(new Uint8Array(readFileSync((await download.path())!))).intoIPCStream());
     await page.close();
     expect(download.suggestedFilename()).toBe("reference-figure-3-roi-trends.parquet");
-    expect(table.numRows).toBe(cells);
+    // Every ROI and ion of the figure at every observation point of the model's first cycle.
+    const roles = JSON.parse(readFileSync(`${dist}/../src/data/runs/reference/roles.json`, "utf-8"));
+    const truth = JSON.parse(readFileSync(`${dist}/../src/data/runs/reference/truth.json`, "utf-8"));
+    const firstCycle = truth.frames.filter((f: {label: string}) => f.label === "pristine" || f.label.startsWith("c1 ")).length;
+    expect(table.numRows).toBe(roles.figure3.rois.length * roles.figure3.ions.length * firstCycle);
     // The one ROI trend table of npm run roi (lib/roi/trend-table.ts).
     expect(table.schema.fields.map((f) => f.name).slice(0, 13)).toEqual(["roi", "region", "ion", "frame", "counts", "area_um2", "counts_per_um2",
       "counts_per_um2_low", "counts_per_um2_high", "drift_x_px", "drift_y_px", "drift_sd_px", "registration_sd_counts"]);

@@ -9,7 +9,7 @@ import {imageCountTotals} from "@operando/lib/run/run-roles";
 import {roiTrendRowsFromTable, roiTrendTable} from "@operando/lib/roi/trend-table";
 import {compareWithTruth, matchTruthParticles} from "@operando/lib/run/particle-truth";
 import {stacksFromTables} from "@operando/lib/imaging/stack";
-import {analyseRun} from "@operando/lib/run/analysis";
+import {analyseRun, runObservations} from "@operando/lib/run/analysis";
 import {makeReferenceRun} from "../roi/reference-run.js";
 import {tableFromIPC} from "apache-arrow";
 import {segmentRegisteredSum} from "@operando/lib/imaging/particles";
@@ -23,7 +23,7 @@ describe("analyseParticles on the reference dataset", () => {
     const cyclingPath = join(run.folder, manifest.potentiostat.file);
     const cycling = parseCyclingFile(readFileSync(cyclingPath), cyclingPath, {timeZone: manifest.potentiostat.timeZone ?? manifest.timeZone});
     const truth = run.truth;
-    const analysis = analyseRun({manifest, stacks: stacksFromTables(run.images, run.pixels), cycling, frames: run.frames});
+    const analysis = analyseRun({manifest, stacks: stacksFromTables(run.images, run.pixels), observations: runObservations(cycling, run.frames, manifest.potentiostat.clockOffsetS)});
     const plans = [
       {region: "positive", material: "NCA", segmentIon: "58Ni+", trendIon: "58Ni+", direction: 1 as const, declared: true, prefix: "P"},
       {region: "negative", material: "LTO", segmentIon: "48Ti+", trendIon: "48Ti+", direction: -1 as const, declared: true, prefix: "N"}
