@@ -28,7 +28,7 @@ import {observationsJson} from "@operando/lib/run/observations-file";
 import type {ImageStack} from "@operando/lib/imaging/raster";
 import {stackByFrame, stackCountsTable} from "@operando/lib/imaging/stack-file";
 import {segmentRegisteredSum} from "@operando/lib/imaging/particles";
-import {segmentationTable} from "@operando/lib/imaging/segmentation-file";
+import {segmentationTables} from "@operando/lib/imaging/segmentation-file";
 import {particleIdPrefix, particleTrendRows} from "@operando/lib/run/particles";
 import {PAGE_BIN_FACTORS, stackCountHistogram} from "@operando/lib/imaging/count-histogram";
 import {componentIons, regionComponents} from "@operando/lib/run/components";
@@ -91,15 +91,17 @@ async function writeParticleFiles(folder: string, checked: CheckedRun): Promise<
   const drift = {driftPx: driftLookup(checked.drifts), driftSdPx: driftSdLookup(checked.drifts)};
   const index = checked.roles.particles.flatMap(({region, markerIon}, k) => {
     const stack = checked.stacks.find((s) => s.region === region && s.ion === markerIon);
-    return stack ? [{region, ion: markerIon, file: `segmentation-${k}.arrow.gz`, stack, prefix: particleIdPrefix(checked.roles.particles, k)}] : [];
+    return stack ? [{region, ion: markerIon, file: `segmentation-${k}.arrow.gz`, sumFile: `registered-sum-${k}.arrow.gz`, stack, prefix: particleIdPrefix(checked.roles.particles, k)}] : [];
   });
   const rows: RoiTrendRow[] = [];
-  for (const {region, ion, file, stack, prefix} of index) {
+  for (const {region, ion, file, sumFile, stack, prefix} of index) {
     const {summed, segmentation} = segmentRegisteredSum(stack, (frame) => drift.driftPx(region, frame));
-    await writeFile(join(folder, "pixels", file), gzipSync(tableToArrowStream(segmentationTable({region, ion, pixelWidthUm: stack.pixelWidthUm, pixelHeightUm: stack.pixelHeightUm, summed, segmentation}))));
+    const tables = segmentationTables({region, ion, pixelWidthUm: stack.pixelWidthUm, pixelHeightUm: stack.pixelHeightUm, summed, segmentation});
+    await writeFile(join(folder, "pixels", file), gzipSync(tableToArrowStream(tables.labels)));
+    await writeFile(join(folder, "pixels", sumFile), gzipSync(tableToArrowStream(tables.summed)));
     rows.push(...particleTrendRows(stack, segmentation, prefix, drift));
   }
-  await writeFile(join(folder, "pixels", "segmentations.json"), JSON.stringify(index.map(({region, ion, file}) => ({region, ion, file}))));
+  await writeFile(join(folder, "pixels", "segmentations.json"), JSON.stringify(index.map(({region, ion, file, sumFile}) => ({region, ion, file, sumFile}))));
   return rows;
 }
 

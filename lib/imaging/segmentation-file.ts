@@ -1,23 +1,29 @@
 /**
- * A region's particle segmentation as a table of its own and back, so that the build segments each region once
- * and the pages draw its particles without the stack it was made from (docs/data-model.md, "pixels/"): one row per
- * pixel (row by row, x fastest) with the particle `label` (0 outside) and the registered sum it was segmented on,
- * and the rest of the segmentation in the schema metadata.
+ * A region's particle segmentation as tables of its own and back, so that the build segments each region once
+ * and the pages draw its particles without the stack it was made from (docs/data-model.md, "pixels/"): the
+ * particle `label` of each pixel (row by row, x fastest; 0 outside) with the rest of the segmentation in the
+ * schema metadata, and, in a table of its own, the registered sum it was segmented on (`summed`, float64), which
+ * only a page that draws it fetches: it is 99% of the bytes.
  */
-import {Field, Float64, Int32, makeData, RecordBatch, Schema, Struct, Table} from "apache-arrow";
+import {Field, Float64, Int32, makeData, RecordBatch, Schema, Struct, Table, type Data} from "apache-arrow";
 import type {Raster} from "./raster.js";
 import type {Segmentation} from "./segment.js";
 
 const SEGMENTATION_KEY = "operando.segmentation";
+const REGISTERED_SUM_KEY = "operando.registered-sum";
 
-export interface RegionSegmentation {
+/** A region's particles: the labels of its pixels and where they came from. */
+export interface RegionLabels {
   region: string;
   /** The ion segmented (its frames summed after moving each by its drift). */
   ion: string;
   pixelWidthUm: number;
   pixelHeightUm: number;
-  summed: Raster<Float64Array>;
   segmentation: Segmentation;
+}
+
+export interface RegionSegmentation extends RegionLabels {
+  summed: Raster<Float64Array>;
 }
 
 interface SegmentationMetadata {
@@ -32,24 +38,42 @@ interface SegmentationMetadata {
   pixelCounts: number[];
 }
 
-export function segmentationTable({region, ion, pixelWidthUm, pixelHeightUm, summed, segmentation}: RegionSegmentation): Table {
-  const {width, height, count, threshold, pixelCounts} = segmentation;
-  const metadata: SegmentationMetadata = {region, ion, pixelWidthUm, pixelHeightUm, width, height, count, threshold, pixelCounts};
-  const fields = [new Field("label", new Int32(), false), new Field("summed", new Float64(), false)];
-  const length = width * height;
-  const schema = new Schema(fields, new Map([[SEGMENTATION_KEY, JSON.stringify(metadata)]]));
-  const children = [makeData({type: new Int32(), length, nullCount: 0, data: segmentation.data}), makeData({type: new Float64(), length, nullCount: 0, data: summed.data})];
-  return new Table(schema, [new RecordBatch(schema, makeData({type: new Struct(fields), length, nullCount: 0, children}))]);
+function oneColumnTable(name: string, column: Data<Int32 | Float64>, key: string, metadata: object): Table {
+  const fields = [new Field(name, column.type, false)];
+  const schema = new Schema(fields, new Map([[key, JSON.stringify(metadata)]]));
+  return new Table(schema, [new RecordBatch(schema, makeData({type: new Struct(fields), length: column.length, nullCount: 0, children: [column]}))]);
 }
 
-/** The segmentation a segmentation table holds; `file` names it in errors. */
-export function segmentationFromTable(table: Table, file: string): RegionSegmentation {
+/** The two tables of a segmentation: its labels, and the registered sum it was made on. */
+export function segmentationTables({region, ion, pixelWidthUm, pixelHeightUm, summed, segmentation}: RegionSegmentation): {labels: Table; summed: Table} {
+  const {width, height, count, threshold, pixelCounts} = segmentation;
+  const metadata: SegmentationMetadata = {region, ion, pixelWidthUm, pixelHeightUm, width, height, count, threshold, pixelCounts};
+  return {
+    labels: oneColumnTable("label", makeData({type: new Int32(), length: width * height, nullCount: 0, data: segmentation.data}), SEGMENTATION_KEY, metadata),
+    summed: oneColumnTable("summed", makeData({type: new Float64(), length: width * height, nullCount: 0, data: summed.data}), REGISTERED_SUM_KEY, {region, ion, width, height})
+  };
+}
+
+/** The labels a segmentation table holds; `file` names it in errors. */
+export function segmentationFromTable(table: Table, file: string): RegionLabels {
   const text = table.schema.metadata.get(SEGMENTATION_KEY);
   if (!text) throw new RangeError(`${file}: not a segmentation table (no "${SEGMENTATION_KEY}" metadata)`);
   const {region, ion, pixelWidthUm, pixelHeightUm, width, height, count, threshold, pixelCounts} = JSON.parse(text) as SegmentationMetadata;
   const labels = table.getChild("label")?.toArray();
-  const summed = table.getChild("summed")?.toArray();
-  if (!(labels instanceof Int32Array) || !(summed instanceof Float64Array)) throw new RangeError(`${file}: needs an int32 column "label" and a float64 column "summed"`);
+  if (!(labels instanceof Int32Array)) throw new RangeError(`${file}: needs an int32 column "label"`);
   if (labels.length !== width * height) throw new RangeError(`${file}: ${labels.length} pixels where ${width} x ${height} need ${width * height}`);
-  return {region, ion, pixelWidthUm, pixelHeightUm, summed: {width, height, data: summed}, segmentation: {width, height, data: labels, count, threshold, pixelCounts}};
+  return {region, ion, pixelWidthUm, pixelHeightUm, segmentation: {width, height, data: labels, count, threshold, pixelCounts}};
+}
+
+/** The registered sum of a segmentation's own table, checked against its labels; `file` names it in errors. */
+export function registeredSumFromTable(table: Table, labels: RegionLabels, file: string): RegionSegmentation {
+  const text = table.schema.metadata.get(REGISTERED_SUM_KEY);
+  if (!text) throw new RangeError(`${file}: not a registered-sum table (no "${REGISTERED_SUM_KEY}" metadata)`);
+  const {region, ion, width, height} = JSON.parse(text) as {region: string; ion: string; width: number; height: number};
+  if (region !== labels.region || ion !== labels.ion || width !== labels.segmentation.width || height !== labels.segmentation.height) {
+    throw new RangeError(`${file}: the sum of ${ion} in "${region}" (${width} x ${height}), not of the segmentation's ${labels.ion} in "${labels.region}" (${labels.segmentation.width} x ${labels.segmentation.height})`);
+  }
+  const summed = table.getChild("summed")?.toArray();
+  if (!(summed instanceof Float64Array) || summed.length !== width * height) throw new RangeError(`${file}: needs a float64 column "summed" of ${width} x ${height} values`);
+  return {...labels, summed: {width, height, data: summed}};
 }

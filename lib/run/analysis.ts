@@ -8,7 +8,7 @@ import {framesOnCurve, type FrameOnCurve} from "../frames/frames-on-curve.js";
 import {driftLookup, driftSdLookup, regionDriftsFromSaved, registerRegions, type RegionDrift, type SavedRegionDrift} from "../imaging/drift.js";
 import {frameRaster, type ImageStack, type Raster} from "../imaging/raster.js";
 import {particleOutlines} from "../imaging/particles.js";
-import type {RegionSegmentation} from "../imaging/segmentation-file.js";
+import type {RegionLabels} from "../imaging/segmentation-file.js";
 import type {Segmentation} from "../imaging/segment.js";
 import {roiFrameMasks, type RegionGrid, type RoiFrameMask} from "../roi/aggregate.js";
 import {roisFromGeoJson} from "../roi/geojson.js";
@@ -114,7 +114,7 @@ export function roiOutlinesUm(analysis: RunAnalysis, roi: Roi, frame: number): [
 }
 
 /** A region's particles as the build segmented them (lib/imaging/segmentation-file.ts), with their outlines in um. */
-export function regionParticles(segmented: RegionSegmentation): {segmentation: Segmentation; outlines: PolygonRoi[]} {
+export function regionParticles(segmented: RegionLabels): {segmentation: Segmentation; outlines: PolygonRoi[]} {
   const {segmentation, region, pixelWidthUm, pixelHeightUm} = segmented;
   return {segmentation, outlines: particleOutlines(segmentation, segmentation.count, region, pixelWidthUm, pixelHeightUm)};
 }

@@ -6,7 +6,7 @@ import {tableFromIPC, type Table} from "apache-arrow";
 import type {ImageStack} from "@operando/lib/imaging/raster";
 import {joinStackFrames, pixelsTableOfStacks, stackFromCountsTable} from "@operando/lib/imaging/stack-file";
 import {stringColumnKeys} from "@operando/lib/imaging/stack";
-import {segmentationFromTable, type RegionSegmentation} from "@operando/lib/imaging/segmentation-file";
+import {registeredSumFromTable, segmentationFromTable, type RegionLabels, type RegionSegmentation} from "@operando/lib/imaging/segmentation-file";
 import {componentsFromTable} from "@operando/lib/run/components-file";
 import type {RegionComponents} from "@operando/lib/run/components";
 import {arrowFile} from "./duckdb-files.js";
@@ -37,7 +37,9 @@ export interface RunStacks {
   /** Every stack of a region. */
   loadRegion(region: string): Promise<ImageStack[]>;
   /** The build's particle segmentation of a region on an ion (pixels/segmentations.json), or null when it made none. */
-  segmentationOf(region: string, ion: string): Promise<RegionSegmentation | null>;
+  segmentationOf(region: string, ion: string): Promise<RegionLabels | null>;
+  /** The same with the registered sum it was made on (a file of its own, 99% of the bytes), for a page that draws it. */
+  segmentationWithSumOf(region: string, ion: string): Promise<RegionSegmentation | null>;
   /** The build's PCA of a region (pixels/components.json), or null when it made none. */
   componentsOf(region: string): Promise<RegionComponents | null>;
 }
@@ -58,11 +60,22 @@ export function runStacks(index: StackFile[], fetchFile: FetchRunFile): RunStack
     if (!lists.has(list)) lists.set(list, fetchFile(`pixels/${list}`, what).then(({bytes}) => JSON.parse(new TextDecoder().decode(bytes))));
     return lists.get(list)!;
   };
-  const segmentationOf = async (region: string, ion: string): Promise<RegionSegmentation | null> => {
-    const entry = (await listed("segmentations.json", "the list of the build's segmentations")).find((s) => s.region === region && s.ion === ion);
-    if (!entry) return null;
-    const {bytes, urlPath} = await fetchFile(`pixels/${entry.file}`, `the particles of ${region} on ${ion}`);
+  type SegmentationEntry = {region: string; ion: string; file: string; sumFile: string};
+  const segmentationEntry = async (region: string, ion: string) =>
+    ((await listed("segmentations.json", "the list of the build's segmentations")) as SegmentationEntry[]).find((s) => s.region === region && s.ion === ion);
+  const labelsOf = async (entry: SegmentationEntry): Promise<RegionLabels> => {
+    const {bytes, urlPath} = await fetchFile(`pixels/${entry.file}`, `the particles of ${entry.region} on ${entry.ion}`);
     return segmentationFromTable(tableFromIPC(bytes), urlPath);
+  };
+  const segmentationOf = async (region: string, ion: string): Promise<RegionLabels | null> => {
+    const entry = await segmentationEntry(region, ion);
+    return entry ? labelsOf(entry) : null;
+  };
+  const segmentationWithSumOf = async (region: string, ion: string): Promise<RegionSegmentation | null> => {
+    const entry = await segmentationEntry(region, ion);
+    if (!entry) return null;
+    const [labels, {bytes, urlPath}] = await Promise.all([labelsOf(entry), fetchFile(`pixels/${entry.sumFile}`, `the registered sum of ${region} on ${ion}`)]);
+    return registeredSumFromTable(tableFromIPC(bytes), labels, urlPath);
   };
   const componentsOf = async (region: string): Promise<RegionComponents | null> => {
     const entry = (await listed("components.json", "the list of the build's components")).find((s) => s.region === region);
@@ -84,7 +97,7 @@ export function runStacks(index: StackFile[], fetchFile: FetchRunFile): RunStack
   }));
   const ionsOf = (region: string) => index.filter((f) => f.region === region).map((f) => f.ion);
   const framesOf = (region: string, ion: string) => (index.find((f) => f.region === region && f.ion === ion)?.frames ?? []).map((f) => f.frame).sort((a, b) => a - b);
-  return {ionsOf, framesOf, load, loadRegion: (region) => load(ionsOf(region).map((ion) => ({region, ion}))), segmentationOf, componentsOf};
+  return {ionsOf, framesOf, load, loadRegion: (region) => load(ionsOf(region).map((ion) => ({region, ion}))), segmentationOf, segmentationWithSumOf, componentsOf};
 }
 
 /**

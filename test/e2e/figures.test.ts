@@ -82,6 +82,15 @@ describe("pages fetch only the images they draw", () => {
     }
   });
 
+  it("Figure 2 fetches the frames of its images and its particles' labels, not the registered sums they were made on", async () => {
+    const roles = JSON.parse(readFileSync(`${dist}/../src/data/runs/reference/roles.json`, "utf-8"));
+    const fetched = await fetchedStacks("/reference/figure-2", ".operando-image-grid", ".operando-image-grid svg");
+    const frames = fetched.all.filter((p) => /\/pixels\/\d+-\d+\.arrow\.gz$/.test(p));
+    expect(new Set(frames).size).toBe(roles.figure2.rows.length * 3);
+    expect(fetched.all.filter((p) => /segmentation-\d+\.arrow\.gz$/.test(p))).toHaveLength(roles.particles.length);
+    expect(fetched.all.filter((p) => p.includes("registered-sum"))).toEqual([]);
+  });
+
   it("the explorer fetches the frame in view first, then every frame of the picked ion, and of other ions only the frame in view", async () => {
     const explorer = await fetchedStacks("/reference/explorer", ".operando-roi-editor svg", ".operando-live-trend svg");
     const roles = JSON.parse(readFileSync(`${dist}/../src/data/runs/reference/roles.json`, "utf-8"));
@@ -137,7 +146,7 @@ describe("pages fetch only the images they draw", () => {
     const {page, requested} = await openRecordingRequests("/reference/heterogeneity", ".operando-particle-map");
     const stacks = requested.filter((p) => p.endsWith(".arrow.gz"));
     expect(stacks.length).toBeGreaterThan(0);
-    expect(stacks.every((p) => /\/pixels\/segmentation-\d+\.arrow\.gz$/.test(p))).toBe(true);
+    expect(stacks.every((p) => /\/pixels\/(segmentation|registered-sum)-\d+\.arrow\.gz$/.test(p))).toBe(true);
     // Each region's sentence on the model: "the segmentation finds <b>n</b> of n", and no other particle called irreversible.
     const sentences = await page.$$eval("h2 + p", (nodes) => nodes.map((node) => node.textContent ?? "").filter((text) => text.includes("The model that made this synthetic run")));
     expect(sentences).toHaveLength(2);

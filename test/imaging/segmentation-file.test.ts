@@ -3,7 +3,7 @@ import {tableFromIPC} from "apache-arrow";
 import {beforeAll, describe, expect, it} from "vitest";
 import {segmentRegisteredSum} from "@operando/lib/imaging/particles";
 import type {ImageStack} from "@operando/lib/imaging/raster";
-import {segmentationFromTable, segmentationTable} from "@operando/lib/imaging/segmentation-file";
+import {registeredSumFromTable, segmentationFromTable, segmentationTables} from "@operando/lib/imaging/segmentation-file";
 import {stacksFromTables} from "@operando/lib/imaging/stack";
 import {tableToArrowStream} from "@operando/loaders/table-output";
 import {makeReferenceRun, type ReferenceRun} from "../roi/reference-run.js";
@@ -17,15 +17,22 @@ beforeAll(async () => {
 });
 
 describe("a region's segmentation as the build writes it", () => {
-  it("keeps every label, the registered sum, the particle count and the pixel size through gzip of Arrow IPC", () => {
+  it("keeps every label, the registered sum, the particle count and the pixel size through gzip of Arrow IPC, in two files", () => {
     const {summed, segmentation} = segmentRegisteredSum(stack, () => [0.4, -0.3]);
     expect(segmentation.count).toBeGreaterThan(5);
     const written = {region: stack.region, ion: stack.ion, pixelWidthUm: stack.pixelWidthUm, pixelHeightUm: stack.pixelHeightUm, summed, segmentation};
-    const back = segmentationFromTable(tableFromIPC(gunzipSync(gzipSync(tableToArrowStream(segmentationTable(written))))), "segmentation-0.arrow.gz");
+    const tables = segmentationTables(written);
+    const throughFile = (table: typeof tables.labels) => tableFromIPC(gunzipSync(gzipSync(tableToArrowStream(table))));
+    const labels = segmentationFromTable(throughFile(tables.labels), "segmentation-0.arrow.gz");
+    const back = registeredSumFromTable(throughFile(tables.summed), labels, "registered-sum-0.arrow.gz");
     expect({...back, summed: undefined, segmentation: {...back.segmentation, data: undefined}}).toEqual({...written, summed: undefined, segmentation: {...segmentation, data: undefined}});
     expect(back.segmentation.data).toBeInstanceOf(Int32Array);
     expect(back.segmentation.data.every((label, i) => label === segmentation.data[i])).toBe(true);
     expect(back.summed.data.every((value, i) => value === summed.data[i])).toBe(true);
+    // The labels' file holds no sum: a page that draws only outlines fetches a fraction of the bytes.
+    expect(tables.labels.schema.fields.map((f) => f.name)).toEqual(["label"]);
+    expect(() => registeredSumFromTable(throughFile(tables.summed), {...labels, ion: "6Li+"}, "registered-sum-0.arrow.gz"))
+      .toThrow(`registered-sum-0.arrow.gz: the sum of 58Ni+ in "positive" (${segmentation.width} x ${segmentation.height}), not of the segmentation's 6Li+ in "positive"`);
   });
 
   it("names the file when a table is not a segmentation", () => {

@@ -13,7 +13,7 @@ import {analyseRun, runObservations} from "@operando/lib/run/analysis";
 import {makeReferenceRun} from "../roi/reference-run.js";
 import {tableFromIPC} from "apache-arrow";
 import {segmentRegisteredSum} from "@operando/lib/imaging/particles";
-import {segmentationFromTable, segmentationTable} from "@operando/lib/imaging/segmentation-file";
+import {registeredSumFromTable, segmentationFromTable, segmentationTables} from "@operando/lib/imaging/segmentation-file";
 import {tableToArrowStream} from "@operando/loaders/table-output";
 
 describe("analyseParticles on the reference dataset", () => {
@@ -46,8 +46,9 @@ describe("analyseParticles on the reference dataset", () => {
       // From the build's segmentation file, as the page reads it: the same particles, classes and trends.
       const stack = analysis.stacks.find((s) => s.region === plan.region && s.ion === plan.segmentIon)!;
       const {summed, segmentation} = segmentRegisteredSum(stack, (frame) => analysis.driftPx(plan.region, frame));
-      const file = tableToArrowStream(segmentationTable({region: plan.region, ion: plan.segmentIon, pixelWidthUm: stack.pixelWidthUm, pixelHeightUm: stack.pixelHeightUm, summed, segmentation}));
-      const segmented = segmentationFromTable(tableFromIPC(file), "segmentation.arrow.gz");
+      const tables = segmentationTables({region: plan.region, ion: plan.segmentIon, pixelWidthUm: stack.pixelWidthUm, pixelHeightUm: stack.pixelHeightUm, summed, segmentation});
+      const labels = segmentationFromTable(tableFromIPC(tableToArrowStream(tables.labels)), "segmentation.arrow.gz");
+      const segmented = registeredSumFromTable(tableFromIPC(tableToArrowStream(tables.summed)), labels, "registered-sum.arrow.gz");
       const fromBuild = analyseParticles(analysis, plan, {segmented});
       expect(fromBuild.particles).toEqual(result.particles);
       expect(fromBuild.trend).toEqual(result.trend);

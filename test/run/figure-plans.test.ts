@@ -1,4 +1,4 @@
-// What Figures 3 and 4 show, on the reference dataset generated from the raw files up (the dataset command, our
+// What Figures 2, 3 and 4 show, on the reference dataset generated from the raw files up (the dataset command, our
 // loaders): the frames of their columns and trends are the model's own, the page's check of the build's trend
 // finds a changed cell, and the changes on charge go the way the model made them.
 import {readFileSync, rmSync} from "node:fs";
@@ -13,6 +13,8 @@ import {runRoiTrends} from "@operando/lib/run/roi-trends";
 import type {RoiTrendRow} from "@operando/lib/roi/trend";
 import {checkTrend, planRois, planStacks, planTrend, roiFigurePlan} from "@operando/lib/run/roi-figure";
 import {changeKey, relativeChange, stateChanges} from "@operando/lib/run/state-changes";
+import {stateImagesPlan, wholeFieldChanges} from "@operando/lib/run/state-images";
+import {rasterTotal} from "@operando/lib/imaging/raster";
 import {makeReferenceRun, type ReferenceRun} from "../roi/reference-run.js";
 
 const figure3 = {region: "positive", ions: ["6Li+", "58Ni+"], rois: ["region 1", "region 2"], electrolyteRois: []};
@@ -101,5 +103,26 @@ describe("stateChanges", () => {
     expect(region1.lowPercent).toBeGreaterThan(0);
     expect(region1.percent).toBeGreaterThan(region2.percent);
     expect(changes.has(changeKey("region 1", "58Ni+", "discharged"))).toBe(true);
+  });
+});
+
+describe("stateImagesPlan", () => {
+  const rows = [{region: "positive", ion: "58Ni+"}, {region: "negative", ion: "48Ti+"}];
+
+  it("puts each row's own pristine, charged and discharged frames in the columns", () => {
+    const plan = stateImagesPlan(analysis, rows);
+    expect(plan.columns.map((c) => c.state)).toEqual(["pristine", "charged", "discharged"]);
+    const states = [truthFrame("pristine"), truthFrame("c1 charged"), truthFrame("c1 discharged")];
+    expect(plan.rows).toEqual(rows.map((row) => ({...row, frames: states})));
+  });
+
+  it("gives each row's whole-field change from the model's images: 58Ni+ up on charge, 48Ti+ down", () => {
+    const changes = wholeFieldChanges(analysis, stateImagesPlan(analysis, rows));
+    const stack = analysis.stacks.find((s) => s.region === "positive" && s.ion === "58Ni+")!;
+    const total = (frame: number) => rasterTotal(frameRaster(stack, stack.frames.indexOf(frame)));
+    expect(changes[0].chargedPercent).toBeCloseTo(100 * (total(truthFrame("c1 charged")) / total(truthFrame("pristine")) - 1), 10);
+    expect(changes[0].chargedPercent).toBeGreaterThan(0);
+    expect(changes[1].chargedPercent).toBeLessThan(0);
+    expect(stateImagesPlan(analysis, [])).toEqual({columns: [], rows: []});
   });
 });
