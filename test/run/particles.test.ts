@@ -5,6 +5,7 @@ import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {parseCyclingFile} from "@operando/loaders/echem/index";
 import {analyseParticles, particlePlans, particleTrendRows} from "@operando/lib/run/particles";
+import {heterogeneity, particleTableRows} from "@operando/lib/run/heterogeneity";
 import {imageCountTotals} from "@operando/lib/run/run-roles";
 import {roiTrendRowsFromTable, roiTrendTable} from "@operando/lib/roi/trend-table";
 import {compareWithTruth, matchTruthParticles} from "@operando/lib/run/particle-truth";
@@ -62,5 +63,22 @@ describe("analyseParticles on the reference dataset", () => {
         .toThrow(`the trends of the particles of "${plan.region}" have no row of ${plan.prefix}2 in ${plan.trendIon}`);
       expect(() => analyseParticles(analysis, {...plan, segmentIon: "6Li+"}, {segmented})).toThrow(`the segmentation given is of ${plan.segmentIon} in "${plan.region}", not of 6Li+`);
     }
+    // The page's whole analysis (lib/run/heterogeneity.ts): every region, its table rows matched to the model's
+    // particles; a region it cannot analyse is named with why, beside the others.
+    const trendRows = plans.flatMap((plan) => {
+      const stack = analysis.stacks.find((s) => s.region === plan.region && s.ion === plan.segmentIon)!;
+      return particleTrendRows(stack, segmentRegisteredSum(stack, (frame) => analysis.driftPx(plan.region, frame)).segmentation, plan.prefix, analysis);
+    });
+    const noSuchIon = {...plans[1], segmentIon: "7Li+", trendIon: "7Li+"};
+    const page = heterogeneity(analysis, [...plans, noSuchIon], [null, null], trendRows, truth);
+    expect(page.results.map((r) => r.plan.region)).toEqual(["positive", "negative"]);
+    expect(page.failures).toEqual([expect.stringMatching(/^negative: .*7Li\+/)]);
+    for (const r of page.results) expect(r.comparison!.found).toEqual(r.comparison!.irreversible);
+    const table = particleTableRows(page.results, truth);
+    expect(table).toHaveLength(page.results.reduce((n, r) => n + r.particles.length, 0));
+    for (const row of table.filter((row) => row["model particle"] !== null)) {
+      expect(row["model: irreversible"]).toBe(truth.particles.find((t) => t.id === row["model particle"])!.irreversible);
+    }
+    expect(table.filter((row) => row.class === "irreversible").every((row) => row["model: irreversible"] === true)).toBe(true);
   }, 180_000);
 });
