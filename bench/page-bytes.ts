@@ -103,7 +103,9 @@ function drawnImagesInPage(): DrawnImage[] {
     const rgb = image.closest(".operando-rgb-overlay");
     if (image.closest(".operando-image-grid") && rowLabel) return [{pngHead, figure: "image grid", channels: 1, shows: [{regionLabel: rowTitle[1], ion: rowTitle[0]}]}];
     if (seriesGrid && rowLabel) {
-      const ion = seriesGrid.children[1 + column].querySelector("svg.operando-label text")?.textContent ?? "";
+      // The column titles are on the first part of the figure's grid (src/components/supporting-series.ts, gridParts).
+      const titled = image.closest("figure")?.querySelector(".operando-series-grid") ?? seriesGrid;
+      const ion = titled.children[1 + column].querySelector("svg.operando-label text")?.textContent ?? "";
       const caption = image.closest("figure")?.querySelector("figcaption")?.textContent ?? "";
       return [{pngHead, figure: "supporting series", channels: 1, shows: [{regionLabel: caption.split(", cycle")[0], ion}]}];
     }

@@ -28,6 +28,8 @@ export interface SeriesGridOptions {
   scheme?: ColorScheme;
   scaleBarUm?: number;
   overlays?: Overlay[];
+  /** false: no column titles and colour bars (a later part of a grid whose first part has them). */
+  columnHeads?: boolean;
 }
 
 const rowTitleWidthPx = 96;
@@ -64,12 +66,14 @@ export function seriesGrid(columns: SeriesColumn[], options: SeriesGridOptions):
   const grid = document.createElement("div");
   grid.className = "operando-series-grid";
   grid.style.cssText = `display:grid;grid-template-columns:${rowTitleWidthPx}px repeat(${columns.length},${cellWidthPx}px);gap:${gapPx}px;align-items:center;`;
-  grid.append(document.createElement("div"));
-  for (const column of columns) {
-    const head = document.createElement("div");
-    head.append(svgLabel([column.title], {widthPx: cellWidthPx, heightPx: figureFontPx + 8, bold: true}),
-      horizontalColorBar({type: colorType, domain: column.domain, scheme, label: column.quantity, widthPx: cellWidthPx}));
-    grid.append(head);
+  if (options.columnHeads ?? true) {
+    grid.append(document.createElement("div"));
+    for (const column of columns) {
+      const head = document.createElement("div");
+      head.append(svgLabel([column.title], {widthPx: cellWidthPx, heightPx: figureFontPx + 8, bold: true}),
+        horizontalColorBar({type: colorType, domain: column.domain, scheme, label: column.quantity, widthPx: cellWidthPx}));
+      grid.append(head);
+    }
   }
   // `data-complete="true"` once every image is drawn (for the tests; cells are drawn lazily, below).
   let waiting = 0;

@@ -68,6 +68,19 @@ export function regionSeries(analysis: RunAnalysis, region: string, pixelSizeUm:
   };
 }
 
+/**
+ * A cycle's grid in parts of at most `rowsPerPart` rows, in order, so that each part is fetched and drawn when it
+ * comes into view: a tall grid's first rows show after their own frames, not every frame of the cycle.
+ */
+export function gridParts(grid: CycleGrid, rowsPerPart: number): CycleGrid[] {
+  const parts: CycleGrid[] = [];
+  for (let start = 0; start < grid.frames.length; start += rowsPerPart) {
+    const end = start + rowsPerPart;
+    parts.push({cycle: grid.cycle, numbers: grid.numbers.slice(start, end), frames: grid.frames.slice(start, end), rowTitles: grid.rowTitles.slice(start, end)});
+  }
+  return parts;
+}
+
 /** The columns of one cycle's grid (one per ion, binned) from the region's stacks of at least that cycle's frames. */
 export function cycleColumns(series: RegionSeries, grid: CycleGrid, stacks: ImageStack[]): SeriesColumn[] {
   return series.ions.map((ion) => {
