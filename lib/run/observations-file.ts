@@ -14,7 +14,12 @@ export function observationsJson(observations: FrameOnCurve[]): string {
 
 /** `file` names the file in the error of a text that is not such a list. */
 export function observationsFromJson(text: string, file: string): FrameOnCurve[] {
-  const observations = JSON.parse(text, (key, value) => (NUMBER_FIELDS.has(key) && NON_FINITE.has(value) ? Number(value) : value));
+  let observations: unknown;
+  try {
+    observations = JSON.parse(text, (key, value) => (NUMBER_FIELDS.has(key) && NON_FINITE.has(value) ? Number(value) : value));
+  } catch (error) {
+    throw new SyntaxError(`${file}: not JSON (${(error as Error).message})`);
+  }
   if (!Array.isArray(observations)) throw new TypeError(`${file}: not a list of observation points`);
-  return observations;
+  return observations as FrameOnCurve[];
 }

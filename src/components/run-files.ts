@@ -8,7 +8,9 @@ import {analyseRun, type ManifestSummary, type RunAnalysis} from "@operando/lib/
 import type {SavedRegionDrift} from "@operando/lib/imaging/drift";
 import type {FigureRoles} from "@operando/lib/run/figure-roles";
 import {observationsFromJson} from "@operando/lib/run/observations-file";
+import type {TruthParticle} from "@operando/lib/run/particle-truth";
 import {runStacks, type RunStacks, type StackFile} from "./run-stacks.js";
+import type {StackHistogram} from "./supporting-series.js";
 
 /** The bytes of a gzip file, or the bytes as they came when the host already undid the gzip (Content-Encoding). */
 async function gunzipped(bytes: Uint8Array): Promise<Uint8Array> {
@@ -32,10 +34,20 @@ export function runFiles(run: string) {
     if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status} (${what})`);
     return {bytes: await gunzipped(new Uint8Array(await response.arrayBuffer())), urlPath: url.pathname};
   };
-  const json = <T>(path: string, what: string) => once(async (): Promise<T> => JSON.parse(new TextDecoder().decode((await fetchFile(path, what)).bytes)));
+  const json = <T>(path: string, what: string) => once(async (): Promise<T> => {
+    const {bytes, urlPath} = await fetchFile(path, what);
+    try {
+      return JSON.parse(new TextDecoder().decode(bytes));
+    } catch (error) {
+      throw new Error(`${urlPath}: not JSON (${(error as Error).message})`);
+    }
+  });
   const arrow = (path: string, what: string) => once(async (): Promise<Table> => tableFromIPC((await fetchFile(path, what)).bytes));
   const manifest = json<ManifestSummary & Record<string, any>>("manifest.json", "the run's manifest");
-  const observations = once(async () => observationsFromJson(new TextDecoder().decode((await fetchFile("observations.json", "the observation points")).bytes), "observations.json"));
+  const observations = once(async () => {
+    const {bytes, urlPath} = await fetchFile("observations.json", "the observation points");
+    return observationsFromJson(new TextDecoder().decode(bytes), urlPath);
+  });
   const rois = json<unknown>("rois.geojson", "the ROIs");
   const drift = json<SavedRegionDrift[]>("drift.json", "the build's registration");
   return {
@@ -47,7 +59,7 @@ export function runFiles(run: string) {
     rois,
     drift,
     /** The synthetic run's ground truth, null for a run that has none. */
-    truth: json<any>("truth.json", "the ground truth"),
+    truth: json<{particles: TruthParticle[]} | null>("truth.json", "the ground truth"),
     /** The potentiostat's record (docs/data-model.md); the pages that draw the curve fetch it. */
     cycling: arrow("cycling.arrow", "the cycling table"),
     frames: arrow("frames.arrow", "the frames table"),
@@ -59,7 +71,7 @@ export function runFiles(run: string) {
     roiTrends: arrow("roi-trends.arrow", "the ROI trends"),
     particleTrends: arrow("particle-trends.arrow", "the particle trends"),
     /** Each stack's counts over all its frames, binned (lib/imaging/count-histogram.ts). */
-    countHistograms: json<any[]>("count-histograms.json", "the count histograms"),
+    countHistograms: json<StackHistogram[]>("count-histograms.json", "the count histograms"),
     spectrum: arrow("spectrum.arrow", "the mass spectrum"),
     /** The run's image stacks, one file per frame of each (region, ion), fetched as a page asks for them. */
     stackFiles: once(async (): Promise<RunStacks> => runStacks(await json<StackFile[]>("pixels/index.json", "the list of the stack files")(), fetchFile)),

@@ -20,7 +20,8 @@ describe("observations.json", () => {
     expect(read).toEqual({frame: 0, region: "NaN", name: "Infinity"});
   });
 
-  it("names the file when its text is not a list", () => {
+  it("names the file when its text is not a list, or not JSON", () => {
     expect(() => observationsFromJson('{"frame":0}', "runs/x/observations.json")).toThrow("runs/x/observations.json: not a list of observation points");
+    expect(() => observationsFromJson('[{"frame":0}', "runs/x/observations.json")).toThrow(/^runs\/x\/observations.json: not JSON/);
   });
 });
