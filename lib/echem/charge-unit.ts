@@ -4,16 +4,17 @@
  * reads in µAh and a pouch cell in mAh or Ah, without zeros or exponents.
  */
 export interface ChargeUnit {
-  label: "nAh" | "µAh" | "mAh" | "Ah";
+  /** The unit's symbol, as axis labels and column headings show it. */
+  symbol: "nAh" | "µAh" | "mAh" | "Ah";
   /** The charge in this unit of a charge in Ah. */
   of(chargeAh: number): number;
 }
 
-const UNITS: {label: ChargeUnit["label"]; perAh: number}[] = [
-  {label: "Ah", perAh: 1},
-  {label: "mAh", perAh: 1e3},
-  {label: "µAh", perAh: 1e6},
-  {label: "nAh", perAh: 1e9}
+const UNITS: {symbol: ChargeUnit["symbol"]; perAh: number}[] = [
+  {symbol: "Ah", perAh: 1},
+  {symbol: "mAh", perAh: 1e3},
+  {symbol: "µAh", perAh: 1e6},
+  {symbol: "nAh", perAh: 1e9}
 ];
 
 /** The unit for charges up to `largestChargeAh` (µAh when there is no charge to go by). */
@@ -22,5 +23,5 @@ export function chargeUnitFor(largestChargeAh: number): ChargeUnit {
   const chosen = !(largest > 0) || !Number.isFinite(largest)
     ? UNITS[2]
     : UNITS.find((unit) => largest * unit.perAh >= 1) ?? UNITS[UNITS.length - 1];
-  return {label: chosen.label, of: (chargeAh) => chargeAh * chosen.perAh};
+  return {symbol: chosen.symbol, of: (chargeAh) => chargeAh * chosen.perAh};
 }

@@ -46,7 +46,7 @@ export function chargeDischarge(rows: CyclingRow[], options: ChargeDischargeOpti
     marginLeft: 48,
     marginBottom: 40,
     style: plotStyle,
-    x: {label: x === "time" ? "time (h)" : `capacity (${unit.label})`, labelArrow: "none", labelAnchor: "center", grid: true},
+    x: {label: x === "time" ? "time (h)" : `capacity (${unit.symbol})`, labelArrow: "none", labelAnchor: "center", grid: true},
     y: {label: "voltage (V)", labelArrow: "none", grid: true},
     color: {type: "categorical", domain: series, range: colors},
     marks: [

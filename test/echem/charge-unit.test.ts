@@ -3,22 +3,22 @@ import {chargeUnitFor} from "@operando/lib/echem/charge-unit";
 
 describe("chargeUnitFor", () => {
   it("puts the largest charge between 1 and 1000 of its unit", () => {
-    expect(chargeUnitFor(29e-6).label).toBe("µAh");
+    expect(chargeUnitFor(29e-6).symbol).toBe("µAh");
     expect(chargeUnitFor(29e-6).of(29e-6)).toBeCloseTo(29, 12);
-    expect(chargeUnitFor(0.5).label).toBe("mAh");
+    expect(chargeUnitFor(0.5).symbol).toBe("mAh");
     expect(chargeUnitFor(0.5).of(0.25)).toBeCloseTo(250, 12);
-    expect(chargeUnitFor(2.2).label).toBe("Ah");
-    expect(chargeUnitFor(1e-3).label).toBe("mAh");
-    expect(chargeUnitFor(999e-9).label).toBe("nAh");
+    expect(chargeUnitFor(2.2).symbol).toBe("Ah");
+    expect(chargeUnitFor(1e-3).symbol).toBe("mAh");
+    expect(chargeUnitFor(999e-9).symbol).toBe("nAh");
   });
 
   it("goes by the size of the charge, not its sign, and falls back to µAh with nothing to go by", () => {
-    expect(chargeUnitFor(-0.5).label).toBe("mAh");
-    for (const nothing of [0, NaN, Infinity, undefined as unknown as number]) expect(chargeUnitFor(nothing).label).toBe("µAh");
+    expect(chargeUnitFor(-0.5).symbol).toBe("mAh");
+    for (const nothing of [0, NaN, Infinity, undefined as unknown as number]) expect(chargeUnitFor(nothing).symbol).toBe("µAh");
   });
 
   it("keeps charges below a nAh in nAh rather than inventing a smaller unit", () => {
-    expect(chargeUnitFor(1e-12).label).toBe("nAh");
+    expect(chargeUnitFor(1e-12).symbol).toBe("nAh");
     expect(chargeUnitFor(1e-12).of(1e-12)).toBeCloseTo(1e-3, 12);
   });
 });
