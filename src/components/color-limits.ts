@@ -12,20 +12,55 @@ export function percentileLimits(values: ArrayLike<number>, [lowPercent, highPer
   if (!(lowPercent >= 0 && highPercent <= 100 && lowPercent <= highPercent)) {
     throw new RangeError(`percentileLimits: percentiles must satisfy 0 <= low <= high <= 100, got [${lowPercent}, ${highPercent}]`);
   }
-  const sorted = Float64Array.from(finiteValues(values)).sort();
-  return [quantileOfSorted(sorted, lowPercent / 100), quantileOfSorted(sorted, highPercent / 100)];
+  const finite = finiteValues(values);
+  return [quantile(finite, lowPercent / 100), quantile(finite, highPercent / 100)];
 }
 
-function* finiteValues(values: ArrayLike<number>): Iterable<number> {
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) yield values[i];
+function finiteValues(values: ArrayLike<number>): Float64Array {
+  const finite = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite[n++] = values[i];
+  return finite.subarray(0, n);
 }
 
-function quantileOfSorted(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return NaN;
-  const position = (sorted.length - 1) * p;
+/** Interpolated between the order statistics around (n - 1) p, found by selection (O(n); `values` is reordered). */
+function quantile(values: Float64Array, p: number): number {
+  if (values.length === 0) return NaN;
+  const position = (values.length - 1) * p;
   const below = Math.floor(position);
-  const above = Math.min(below + 1, sorted.length - 1);
-  return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+  const above = Math.min(below + 1, values.length - 1);
+  const low = select(values, below);
+  // After selecting `below`, every value after it is at least it: the next order statistic is their smallest.
+  let high = low;
+  if (above > below) {
+    high = Infinity;
+    for (let i = above; i < values.length; i++) if (values[i] < high) high = values[i];
+  }
+  return low + (high - low) * (position - below);
+}
+
+/** The k-th smallest value (0-based), moving it to index k with the smaller values before it (Hoare's selection). */
+function select(values: Float64Array, k: number): number {
+  let left = 0;
+  let right = values.length - 1;
+  while (left < right) {
+    const pivot = values[(left + right) >> 1];
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i++] = values[j];
+        values[j--] = t;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return values[k];
 }
 
 /**

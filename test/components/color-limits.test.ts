@@ -1,5 +1,7 @@
 import {describe, expect, it} from "vitest";
+import {quantileSorted} from "d3";
 import {colorDomain, percentileLimits, sharedColorDomain, smallestPositive} from "../../src/components/color-limits.js";
+import {seededRandom} from "../seeded-random.js";
 
 const ramp = Float64Array.from({length: 101}, (_, i) => i); // 0..100: percentile p is the value p
 
@@ -12,6 +14,17 @@ describe("percentileLimits", () => {
   it("interpolates between order statistics like NumPy's default, whatever the input order", () => {
     expect(percentileLimits([4, 1, 3, 2], [50, 50])).toEqual([2.5, 2.5]);
     expect(percentileLimits([4, 1, 3, 2], [25, 75])).toEqual([1.75, 3.25]);
+  });
+
+  it("equals d3's quantile of the sorted values, on values with many ties and on spread ones", () => {
+    const random = seededRandom(7);
+    for (const [length, levels] of [[1, 3], [2, 2], [17, 4], [1000, 5], [4096, 0]]) {
+      const values = Float64Array.from({length}, () => (levels > 0 ? Math.floor(random() * levels) : random() * 1e3 - 500));
+      const sorted = Float64Array.from(values).sort();
+      for (const percentiles of [[0, 100], [1, 99.5], [25, 75], [50, 50], [0.1, 99.9]] as [number, number][]) {
+        expect(percentileLimits(values, percentiles), `${length} values, ${percentiles}`).toEqual(percentiles.map((p) => quantileSorted(sorted, p / 100)));
+      }
+    }
   });
 
   it("ignores NaN and infinities", () => {
