@@ -14,8 +14,3 @@ declare module "npm:@observablehq/inputs" {
   export function table(data: unknown, options?: Record<string, unknown>): HTMLElement;
 }
 
-// Framework's own names in a page's modules: the page's route parameters and its files.
-declare const observable: {params: Record<string, string>};
-declare module "observablehq:stdlib" {
-  export function FileAttachment(name: string): {json(): Promise<any>; text(): Promise<string>; arrayBuffer(): Promise<ArrayBuffer>; url(): Promise<string>};
-}

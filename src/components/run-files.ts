@@ -34,20 +34,20 @@ export function runFiles(run: string) {
     if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status} (${what})`);
     return {bytes: await gunzipped(new Uint8Array(await response.arrayBuffer())), urlPath: url.pathname};
   };
-  const json = <T>(path: string, what: string) => once(async (): Promise<T> => {
+  const textFile = <T>(path: string, what: string, read: (text: string, urlPath: string) => T) => once(async (): Promise<T> => {
     const {bytes, urlPath} = await fetchFile(path, what);
+    return read(new TextDecoder().decode(bytes), urlPath);
+  });
+  const json = <T>(path: string, what: string) => textFile<T>(path, what, (text, urlPath) => {
     try {
-      return JSON.parse(new TextDecoder().decode(bytes));
+      return JSON.parse(text);
     } catch (error) {
       throw new Error(`${urlPath}: not JSON (${(error as Error).message})`);
     }
   });
   const arrow = (path: string, what: string) => once(async (): Promise<Table> => tableFromIPC((await fetchFile(path, what)).bytes));
   const manifest = json<ManifestSummary & Record<string, any>>("manifest.json", "the run's manifest");
-  const observations = once(async () => {
-    const {bytes, urlPath} = await fetchFile("observations.json", "the observation points");
-    return observationsFromJson(new TextDecoder().decode(bytes), urlPath);
-  });
+  const observations = textFile("observations.json", "the observation points", observationsFromJson);
   const rois = json<unknown>("rois.geojson", "the ROIs");
   const drift = json<SavedRegionDrift[]>("drift.json", "the build's registration");
   return {
