@@ -6,6 +6,7 @@ import {listText, summariseParticles, type SummaryParticle} from "@operando/lib/
 import {median} from "@operando/lib/stats/median";
 import {compareWithTruth, matchTruthParticles, type TruthParticle} from "@operando/lib/run/particle-truth";
 import {featuresToRois} from "../../src/components/roi-features.js";
+import {gridParts} from "../../src/components/supporting-series.js";
 
 describe("series labels", () => {
   it("titles a point by its number on the curve and its observation name without the cycle prefix", () => {
@@ -134,5 +135,16 @@ describe("featuresToRois", () => {
 
   it("refuses a feature of another region", () => {
     expect(() => featuresToRois([square("a", "negative")], "positive")).toThrow(/region "negative"/);
+  });
+});
+
+describe("gridParts", () => {
+  it("cuts a cycle's grid into parts of at most n rows, every row once and in order", () => {
+    const grid = {cycle: 2, numbers: [10, 11, 12, 13, 14, 15, 16], frames: [9, 10, 11, 12, 13, 14, 15], rowTitles: [10, 11, 12, 13, 14, 15, 16].map((n) => [`point ${n}`])};
+    const parts = gridParts(grid, 3);
+    expect(parts.map((p) => p.frames)).toEqual([[9, 10, 11], [12, 13, 14], [15]]);
+    expect(parts.every((p) => p.cycle === 2 && p.numbers.length === p.frames.length && p.rowTitles.length === p.frames.length)).toBe(true);
+    expect(parts.flatMap((p) => p.rowTitles)).toEqual(grid.rowTitles);
+    expect(gridParts({...grid, numbers: [], frames: [], rowTitles: []}, 3)).toEqual([]);
   });
 });
