@@ -91,25 +91,42 @@ describe("pages fetch only the images they draw", () => {
     expect(fetched.all.filter((p) => p.includes("registered-sum"))).toEqual([]);
   });
 
-  it("the explorer fetches the frame in view first, then every frame of the picked ion, and of other ions only the frame in view", async () => {
-    const explorer = await fetchedStacks("/reference/explorer", ".operando-roi-editor svg", ".operando-live-trend svg");
+  it("the explorer fetches the frames in view and draws the build's trend; an ROI edit fetches every frame of the picked ion, and the page's own sums of the run's ROIs equal the build's", async () => {
+    const {page, requested} = await openRecordingRequests("/reference/explorer", ".operando-live-trend svg");
     const roles = JSON.parse(readFileSync(`${dist}/../src/data/runs/reference/roles.json`, "utf-8"));
     const firstRegion = JSON.parse(readFileSync(`${dist}/../src/data/runs/reference/manifest.json`, "utf-8")).regions[0].id;
     const files = stackFiles("reference").filter((f) => f.region === firstRegion);
     const pickedIon = roles.particles.find((p: {region: string}) => p.region === firstRegion).markerIon;
     const byFile = new Map(files.flatMap((f) => f.frames.map((frame) => [fileUrl(frame.file), {ion: f.ion, frame: frame.frame}] as const)));
     const firstFrame = Math.min(...files[0].frames.map((f) => f.frame));
-    // First the frame in view (observation point 1) of the picked ion, before any other frame is asked for.
-    const pickedFirst = fileUrl(files.find((f) => f.ion === pickedIon)!.frames.find((f) => f.frame === firstFrame)!.file);
-    const firstOtherFrame = explorer.all.findIndex((p) => byFile.get(p)?.frame !== firstFrame);
-    expect(firstOtherFrame).toBeGreaterThan(0);
-    expect(explorer.all.slice(0, firstOtherFrame)).toContain(pickedFirst);
-    // By the time the trend is drawn: every frame of the picked ion, and nothing else but the frame in view.
-    const fetched = [...new Set(explorer.all)];
+    const frameFiles = () => [...new Set(requested.filter((p) => byFile.has(p)))];
+    // Before any edit: the frame in view (observation point 1, also the pristine frame) of the ions drawn, no other.
+    expect(await page.$eval(".operando-live-trend", (e) => (e as HTMLElement).dataset.source)).toBe("build");
+    expect(frameFiles().length).toBeGreaterThan(0);
+    expect(frameFiles().every((p) => byFile.get(p)!.frame === firstFrame)).toBe(true);
+    // The page's own sums of the run's ROIs over every frame (fetched for it) equal the build's rows it draws.
+    const comparison = await page.$eval(".operando-live-trend", async (element) => {
+      const trend = element as unknown as {value: {roi: string; ion: string; frame: number; counts: number; countsPerUm2High: number}[]; computed(): Promise<{rows: {roi: string; ion: string; frame: number; counts: number; countsPerUm2High: number}[]}>};
+      const own = (await trend.computed()).rows.filter((r) => trend.value.some((b) => b.ion === r.ion));
+      const key = (r: {roi: string; ion: string; frame: number}) => `${r.roi}|${r.ion}|${r.frame}`;
+      const built = new Map(trend.value.map((r) => [key(r), r]));
+      return {cells: own.length, built: built.size, equal: own.every((r) => built.get(key(r))?.counts === r.counts && Math.abs(built.get(key(r))!.countsPerUm2High - r.countsPerUm2High) <= 1e-9 * r.countsPerUm2High)};
+    });
+    expect(comparison.cells).toBeGreaterThan(0);
+    expect(comparison).toEqual({cells: comparison.built, built: comparison.built, equal: true});
+    // By then every frame of the picked ion, and of the other ions only the frame in view.
     const picked = files.find((f) => f.ion === pickedIon)!.frames.map((f) => fileUrl(f.file));
-    expect(picked.every((p) => fetched.includes(p))).toBe(true);
-    expect(fetched.filter((p) => !picked.includes(p)).every((p) => byFile.get(p)?.frame === firstFrame)).toBe(true);
-    expect(fetched.length).toBeLessThan(byFile.size);
+    expect(picked.every((p) => frameFiles().includes(p))).toBe(true);
+    expect(frameFiles().filter((p) => !picked.includes(p)).every((p) => byFile.get(p)!.frame === firstFrame)).toBe(true);
+    // An edit draws the page's own trend.
+    await page.locator(".operando-roi-editor").evaluate((editor) => editor.scrollIntoView({block: "start"}));
+    const vertex = (await page.locator(".operando-roi-layer circle").first().boundingBox())!;
+    await page.mouse.move(vertex.x + vertex.width / 2, vertex.y + vertex.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(vertex.x + vertex.width / 2 + 12, vertex.y + vertex.height / 2 + 4);
+    await page.mouse.up();
+    await page.waitForSelector(".operando-live-trend[data-source=page]", {timeout: 60_000});
+    await page.close();
   });
 
   it("the supporting page fetches each grid's frames when the grid comes into view", async () => {
