@@ -33,14 +33,14 @@ const runPages = readdirSync(`${siteRoot}/[run]`)
   .map((file) => file.replace(/\.md$/, ""))
   .sort((a, b) => (pageOrder.indexOf(a) + 1 || Infinity) - (pageOrder.indexOf(b) + 1 || Infinity) || a.localeCompare(b));
 
-// The files of a run that pages read (written by the build, docs/data-model.md): its tables and JSON files, and its
-// pixels/ folder of stack files, segmentations and their lists. The Parquet copies are for other tools, not pages.
+// The files of a run that pages read (written by the build, docs/data-model.md): the gzip copies of its tables and
+// JSON files, and its pixels/ folder of stack files, segmentations and their lists, all gzip. The files themselves
+// (and the Parquet copies) are for other tools, not pages.
 function runFolderFiles(run: string): string[] {
   const folder = `${siteRoot}/data/runs/${run}`;
   if (!existsSync(folder)) return [];
-  const tables = readdirSync(folder).filter((file) => /\.(json|arrow|geojson)$/.test(file));
-  const pixels = existsSync(`${folder}/pixels`) ? readdirSync(`${folder}/pixels`).filter((file) => /\.(json|arrow\.gz)$/.test(file)).map((file) => `pixels/${file}`) : [];
-  return [...tables, ...pixels];
+  const gzipFiles = (dir: string) => (existsSync(`${folder}/${dir}`) ? readdirSync(`${folder}/${dir}`).filter((file) => file.endsWith(".gz")) : []);
+  return [...gzipFiles("."), ...gzipFiles("pixels").map((file) => `pixels/${file}`)];
 }
 
 // Figures 3 and 4 are named by the region each shows in this run (its roles.json, written by the build).

@@ -46,9 +46,10 @@ interface StoredRun {
 function storedRun(root: string, run: string): StoredRun {
   const runDir = join(root, "_file/data/runs", run);
   const pixelsDir = join(runDir, "pixels");
-  const hashedJson = (dir: string, stem: string) => join(dir, readdirSync(dir).find((file) => file.startsWith(`${stem}.`) && file.endsWith(".json"))!);
-  const index = JSON.parse(readFileSync(hashedJson(pixelsDir, "index"), "utf-8")) as StackEntry[];
-  const manifest = JSON.parse(readFileSync(hashedJson(runDir, "manifest"), "utf-8")) as {regions: {id: string; label?: string}[]};
+  // The site holds the gzip copies of the run's JSON files (src/components/run-files.ts).
+  const siteJson = (file: string) => JSON.parse(gunzipSync(readFileSync(`${file}.gz`)).toString("utf-8"));
+  const index = siteJson(join(pixelsDir, "index.json")) as StackEntry[];
+  const manifest = siteJson(join(runDir, "manifest.json")) as {regions: {id: string; label?: string}[]};
   const frameOfFile = new Map<string, {region: string; ion: string; frame: number}>();
   let stackBytes = 0;
   let pixelValues = 0;

@@ -1,8 +1,8 @@
 // The files of one run as its pages read them (src/data/runs/<run>/, written by bin/build-tables.ts;
 // docs/data-model.md): each is fetched when a page first asks for it and then kept for the page's life, so that a
-// page downloads only the files it uses. Run pages sit one level below the site root; the files are under
-// `_file/data/runs/<run>/` in the built site (scripts/site-run-files.ts) and in the preview alike. Plain GETs of
-// whole files, from any static host.
+// page downloads only the files it uses, and as the gzip copy the build writes beside it (`<file>.gz`). Run pages
+// sit one level below the site root; the files are under `_file/data/runs/<run>/` in the built site
+// (scripts/site-run-files.ts) and in the preview alike. Plain GETs of whole files, from any static host.
 import {tableFromIPC, type Table} from "apache-arrow";
 import {analyseRun, type ManifestSummary, type RunAnalysis} from "@operando/lib/run/analysis";
 import type {SavedRegionDrift} from "@operando/lib/imaging/drift";
@@ -29,7 +29,7 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 
 export function runFiles(run: string) {
   const fetchFile: FetchRunFile = async (path, what) => {
-    const url = new URL(`../_file/data/runs/${encodeURIComponent(run)}/${path}`, location.href);
+    const url = new URL(`../_file/data/runs/${encodeURIComponent(run)}/${path}${path.endsWith(".gz") ? "" : ".gz"}`, location.href);
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status} (${what})`);
     return {bytes: await gunzipped(new Uint8Array(await response.arrayBuffer())), urlPath: url.pathname};

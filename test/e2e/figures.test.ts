@@ -37,6 +37,8 @@ async function sqlAgrees(page: Page): Promise<boolean> {
 }
 
 describe("pages fetch only the images they draw", () => {
+  // The run's stack frames, segmentations and components (its tables are gzip too: src/components/run-files.ts).
+  const isPixelsFile = (path: string) => path.includes("/pixels/") && path.endsWith(".arrow.gz");
   type StackFile = {region: string; ion: string; frames: {frame: number; file: string}[]};
   const stackFiles = (run: string) => JSON.parse(readFileSync(`${dist}/../src/data/runs/${run}/pixels/index.json`, "utf-8")) as StackFile[];
   const fileUrl = (file: string) => `/_file/data/runs/reference/pixels/${file}`;
@@ -47,12 +49,12 @@ describe("pages fetch only the images they draw", () => {
     page.on("request", (request) => requested.push(new URL(request.url()).pathname));
     await page.goto(site.origin() + path, {waitUntil: "commit"});
     await page.waitForSelector(first, {timeout: 60_000});
-    const atFirst = requested.filter((p) => p.endsWith(".arrow.gz"));
+    const atFirst = requested.filter(isPixelsFile);
     const imagesDrawn = await page.$$eval(`${first} image`, (images) => images.length).catch(() => 0);
     await page.waitForSelector(ready, {timeout: 60_000});
     await page.waitForLoadState("networkidle");
     await page.close();
-    return {atFirst, all: requested.filter((p) => p.endsWith(".arrow.gz")), allRequests: requested, imagesDrawn};
+    return {atFirst, all: requested.filter(isPixelsFile), allRequests: requested, imagesDrawn};
   };
 
   /** A page opened and idle after `ready` is drawn, with the path of every request it made, in order (and on). */
@@ -132,7 +134,7 @@ describe("pages fetch only the images they draw", () => {
   it("the supporting page fetches each grid's frames when the grid comes into view", async () => {
     const {page, requested} = await openRecordingRequests("/reference/supporting", ".operando-lazy-panel[data-drawn=true]");
     const all = stackFiles("reference").flatMap((f) => f.frames.map((frame) => fileUrl(frame.file)));
-    const atFirst = new Set(requested.filter((p) => p.endsWith(".arrow.gz")));
+    const atFirst = new Set(requested.filter(isPixelsFile));
     const panels = await page.locator(".operando-lazy-panel").count();
     expect(panels).toBeGreaterThan(2);
     expect(await page.locator(".operando-lazy-panel[data-drawn=true]").count()).toBeLessThan(panels);
@@ -141,7 +143,7 @@ describe("pages fetch only the images they draw", () => {
     // Scrolled through, every grid is drawn and every frame shown has been fetched, each once.
     for (let i = 0; i < panels; i++) await page.locator(".operando-lazy-panel").nth(i).scrollIntoViewIfNeeded();
     await page.waitForFunction((n) => document.querySelectorAll(".operando-lazy-panel[data-drawn=true]").length === n, panels, {timeout: 60_000});
-    const fetched = requested.filter((p) => p.endsWith(".arrow.gz"));
+    const fetched = requested.filter(isPixelsFile);
     expect(new Set(fetched).size).toBe(fetched.length);
     expect(fetched.every((p) => all.includes(p))).toBe(true);
     expect(fetched.length).toBeGreaterThan(atFirst.size);
@@ -150,7 +152,7 @@ describe("pages fetch only the images they draw", () => {
 
   it("the components page fetches the build's PCA and no image until NMF is asked for", async () => {
     const {page, requested} = await openRecordingRequests("/reference/components", ".operando-score-images");
-    const files = requested.filter((p) => p.endsWith(".arrow.gz"));
+    const files = requested.filter(isPixelsFile);
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/\/pixels\/components-\d+\.arrow\.gz$/);
     await page.getByRole("button", {name: "Compute NMF"}).click();
@@ -161,7 +163,7 @@ describe("pages fetch only the images they draw", () => {
 
   it("the heterogeneity page fetches the build's segmentations and no image, and finds the model's irreversible particles", async () => {
     const {page, requested} = await openRecordingRequests("/reference/heterogeneity", ".operando-particle-map");
-    const stacks = requested.filter((p) => p.endsWith(".arrow.gz"));
+    const stacks = requested.filter(isPixelsFile);
     expect(stacks.length).toBeGreaterThan(0);
     expect(stacks.every((p) => /\/pixels\/(segmentation|registered-sum)-\d+\.arrow\.gz$/.test(p))).toBe(true);
     // Each region's sentence on the model: "the segmentation finds <b>n</b> of n", and no other particle called irreversible.
