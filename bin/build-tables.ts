@@ -24,6 +24,9 @@ import type {RoiTrendRow} from "@operando/lib/roi/trend";
 import {roiTrendTable} from "@operando/lib/roi/trend-table";
 import {runRoiTrends} from "@operando/lib/run/roi-trends";
 import {runObservations} from "@operando/lib/run/analysis";
+import {chargeDischargeCurve} from "@operando/lib/echem/curve";
+import {curveTable} from "@operando/lib/echem/curve-table";
+import {cyclingSeriesFromTable} from "@operando/lib/echem/series";
 import {observationsJson} from "@operando/lib/run/observations-file";
 import type {ImageStack} from "@operando/lib/imaging/raster";
 import {stackByFrame, stackCountsTable} from "@operando/lib/imaging/stack-file";
@@ -142,6 +145,7 @@ async function writeRun(run: string, checked: CheckedRun, log: (message: string)
   await writeTable(partial, "frames", frames);
   await writeTable(partial, "images", images);
   await writeTable(partial, "cycling", cycling);
+  await writeCurveFiles(partial, cycling);
   // The frames on the cycling record, so that pages have them without the cycling table (lib/run/observations-file.ts).
   await writeFile(join(partial, "observations.json"), observationsJson(runObservations(cycling, frames, checked.manifest.potentiostat?.clockOffsetS)));
   await writeFile(join(partial, "manifest.json"), checked.manifestText);
@@ -161,6 +165,15 @@ async function writeRun(run: string, checked: CheckedRun, log: (message: string)
   await writePageCopies(partial);
   await swapFolderIn(partial, join(outputDir, run));
   forgetPartial();
+}
+
+/** Each cycle's charge–discharge curve, `curve-<cycle>.arrow` (lib/echem/curve-table.ts), for the pages that draw one cycle. */
+async function writeCurveFiles(folder: string, cycling: Table): Promise<void> {
+  const series = cyclingSeriesFromTable(cycling);
+  const curve = chargeDischargeCurve(series);
+  for (const cycle of new Set(series.cycle)) {
+    await writeFile(join(folder, `curve-${cycle}.arrow`), tableToArrowStream(curveTable(curve.filter((p) => p.cycle === cycle))));
+  }
 }
 
 /**

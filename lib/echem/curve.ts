@@ -34,12 +34,15 @@ export function chargeDischargeCurve(series: CyclingSeries): CurvePoint[] {
   return points;
 }
 
+/** A place on the curve: its cycle, charge or discharge, the capacity passed since that began and the voltage. */
+export type CurvePosition = Omit<CurvePoint, "mode" | "testTimeS">;
+
 /**
  * Where an instant falls on that curve: inside a segment, the capacity passed so far; at rest, the end of the
  * segment before it (a frame taken after the full charge sits at the end of the charge curve); before any
  * current has flowed, the start of the first segment.
  */
-export function curvePositionAt(series: CyclingSeries, unixTimeS: number): Omit<CurvePoint, "mode" | "testTimeS"> {
+export function curvePositionAt(series: CyclingSeries, unixTimeS: number): CurvePosition {
   const {voltageV} = stateAt(series, unixTimeS);
   const segments = chargeDischargeSegments(series);
   if (segments.length === 0) return {cycle: series.cycle[0], direction: "charge", capacityAh: 0, voltageV};

@@ -2,6 +2,7 @@
 // drift of every frame (registration on the total-ion image), each observation point placed on the cycling
 // record and named, and the run's ROIs. The pages, `npm run roi` and the tests start from here.
 import type {Table} from "apache-arrow";
+import {curvePositionAt, type CurvePosition} from "../echem/curve.js";
 import {cyclingSeriesFromTable} from "../echem/series.js";
 import {frameTimesFromTable} from "../frames/frame-times.js";
 import {framesOnCurve, type FrameOnCurve} from "../frames/frames-on-curve.js";
@@ -29,12 +30,17 @@ export interface ManifestSummary {
   figures?: {reproducesReferenceStudy?: boolean};
 }
 
+/** A (region, frame) on the cycling record, and where the middle of the frame falls on the charge–discharge curve. */
+export interface ObservationPoint extends FrameOnCurve {
+  curvePosition: CurvePosition;
+}
+
 export interface RunTables {
   manifest: ManifestSummary;
   /** The stacks the page draws (src/components/run-stacks.ts), not necessarily every stack of the run. */
   stacks: ImageStack[];
   /** Every (region, frame) on the cycling record (`runObservations`; the build writes them as observations.json). */
-  observations: FrameOnCurve[];
+  observations: ObservationPoint[];
   rois?: unknown;
   /** The registration of the build; without it the frames of `stacks` are registered here (on their total-ion images). */
   drift?: SavedRegionDrift[];
@@ -47,7 +53,7 @@ export interface RunAnalysis {
   driftPx: (region: string, frame: number) => [number, number];
   driftSdPx: (region: string, frame: number) => number;
   /** Every (region, frame) placed on the cycling record, in time order. */
-  observations: FrameOnCurve[];
+  observations: ObservationPoint[];
   rois: Roi[];
 }
 
@@ -55,8 +61,10 @@ export interface RunAnalysis {
  * Every (region, frame) of the frames table placed on the cycling record and named, in time order; `clockOffsetS`
  * is the potentiostat's clock minus the SIMS clock (the manifest's potentiostat.clockOffsetS).
  */
-export function runObservations(cycling: Table, frames: Table, clockOffsetS?: number): FrameOnCurve[] {
-  return framesOnCurve(cyclingSeriesFromTable(cycling), frameTimesFromTable(frames, clockOffsetS)).sort((a, b) => a.startUnixS - b.startUnixS);
+export function runObservations(cycling: Table, frames: Table, clockOffsetS?: number): ObservationPoint[] {
+  const series = cyclingSeriesFromTable(cycling);
+  return framesOnCurve(series, frameTimesFromTable(frames, clockOffsetS)).sort((a, b) => a.startUnixS - b.startUnixS)
+    .map((o) => ({...o, curvePosition: curvePositionAt(series, (o.startUnixS + o.endUnixS) / 2)}));
 }
 
 export function analyseRun(tables: RunTables): RunAnalysis {
@@ -87,7 +95,7 @@ export function imageOf(stack: ImageStack, frame: number): Raster {
 }
 
 /** The observation points of one region, in time order, numbered 1, 2, … as on the paper's curve. */
-export function observationsOf(analysis: RunAnalysis, region: string): (FrameOnCurve & {number: number})[] {
+export function observationsOf(analysis: RunAnalysis, region: string): (ObservationPoint & {number: number})[] {
   return analysis.observations.filter((o) => o.region === region).map((o, i) => ({...o, number: i + 1}));
 }
 

@@ -8,6 +8,8 @@ import {analyseRun, type ManifestSummary, type RunAnalysis} from "@operando/lib/
 import type {SavedRegionDrift} from "@operando/lib/imaging/drift";
 import type {FigureRoles} from "@operando/lib/run/figure-roles";
 import {observationsFromJson} from "@operando/lib/run/observations-file";
+import type {CurvePoint} from "@operando/lib/echem/curve";
+import {curveFromTable} from "@operando/lib/echem/curve-table";
 import type {TruthParticle} from "@operando/lib/run/particle-truth";
 import {runStacks, type RunStacks, type StackFile} from "./run-stacks.js";
 import type {StackHistogram} from "./supporting-series.js";
@@ -50,6 +52,7 @@ export function runFiles(run: string) {
   const observations = textFile("observations.json", "the observation points", observationsFromJson);
   const rois = json<unknown>("rois.geojson", "the ROIs");
   const drift = json<SavedRegionDrift[]>("drift.json", "the build's registration");
+  const curves = new Map<number, () => Promise<CurvePoint[]>>();
   return {
     run,
     manifest,
@@ -62,6 +65,14 @@ export function runFiles(run: string) {
     truth: json<{particles: TruthParticle[]} | null>("truth.json", "the ground truth"),
     /** The potentiostat's record (docs/data-model.md); the pages that draw the curve fetch it. */
     cycling: arrow("cycling.arrow", "the cycling table"),
+    /** One cycle's charge–discharge curve (lib/echem/curve-table.ts), for a page that draws that cycle only. */
+    curveOfCycle: (cycle: number) => {
+      if (!curves.has(cycle)) {
+        const table = arrow(`curve-${cycle}.arrow`, `the curve of cycle ${cycle}`);
+        curves.set(cycle, once(async () => curveFromTable(await table(), `curve-${cycle}.arrow`)));
+      }
+      return curves.get(cycle)!();
+    },
     frames: arrow("frames.arrow", "the frames table"),
     /** Every (region, frame) on the cycling record (lib/run/observations-file.ts). */
     observations,

@@ -8,7 +8,8 @@ describe("observations.json", () => {
       frame: 3, region: "positive", cycle: 2, phase: "charging" as const, ordinal: 1, name: "cycle 2: charging 1", startUnixS: 10, endUnixS: 70.5, capacityPassedAh: -2.5e-7,
       atStart: {unixTimeS: 10, voltageV: 3.9, currentA: 1e-6, controlMode: "CC" as const, cycle: 2, capacityAh: 1e-6, stateOfCharge: Number.NaN},
       atMiddle: {unixTimeS: 40, voltageV: Number.POSITIVE_INFINITY, currentA: 0, controlMode: "rest" as const, cycle: 2, capacityAh: 0, stateOfCharge: 0.25},
-      atEnd: {unixTimeS: 70.5, voltageV: 4, currentA: -1e-6, controlMode: "CV" as const, cycle: 2, capacityAh: Number.NEGATIVE_INFINITY, stateOfCharge: 1}
+      atEnd: {unixTimeS: 70.5, voltageV: 4, currentA: -1e-6, controlMode: "CV" as const, cycle: 2, capacityAh: Number.NEGATIVE_INFINITY, stateOfCharge: 1},
+      curvePosition: {cycle: 2, direction: "discharge" as const, capacityAh: 3e-7, voltageV: Number.NaN}
     }];
     const text = observationsJson(observations);
     expect(text).toContain('"stateOfCharge":"NaN"');
