@@ -2,10 +2,11 @@
  * A region's particle segmentation as tables of its own and back, so that the build segments each region once
  * and the pages draw its particles without the stack it was made from (docs/data-model.md, "pixels/"): the
  * particle `label` of each pixel (row by row, x fastest; 0 outside) with the rest of the segmentation in the
- * schema metadata, and, in a table of its own, the registered sum it was segmented on (`summed`, float64), which
- * only a page that draws it fetches: it is 99% of the bytes.
+ * schema metadata, and, in a table of its own, the registered sum it was segmented on (`summed`, float32: a page
+ * draws it in grey, and its 24 bits hold the sum to a few parts in 10^8), which only a page that draws it fetches:
+ * it is 99% of the bytes.
  */
-import {Field, Float64, Int32, makeData, RecordBatch, Schema, Struct, Table, type Data} from "apache-arrow";
+import {Field, Float32, Int32, makeData, RecordBatch, Schema, Struct, Table, type Data} from "apache-arrow";
 import type {Raster} from "./raster.js";
 import type {Segmentation} from "./segment.js";
 
@@ -23,7 +24,7 @@ export interface RegionLabels {
 }
 
 export interface RegionSegmentation extends RegionLabels {
-  summed: Raster<Float64Array>;
+  summed: Raster<Float32Array | Float64Array>;
 }
 
 interface SegmentationMetadata {
@@ -38,7 +39,7 @@ interface SegmentationMetadata {
   pixelCounts: number[];
 }
 
-function oneColumnTable(name: string, column: Data<Int32 | Float64>, key: string, metadata: object): Table {
+function oneColumnTable(name: string, column: Data<Int32 | Float32>, key: string, metadata: object): Table {
   const fields = [new Field(name, column.type, false)];
   const schema = new Schema(fields, new Map([[key, JSON.stringify(metadata)]]));
   return new Table(schema, [new RecordBatch(schema, makeData({type: new Struct(fields), length: column.length, nullCount: 0, children: [column]}))]);
@@ -50,7 +51,7 @@ export function segmentationTables({region, ion, pixelWidthUm, pixelHeightUm, su
   const metadata: SegmentationMetadata = {region, ion, pixelWidthUm, pixelHeightUm, width, height, count, threshold, pixelCounts};
   return {
     labels: oneColumnTable("label", makeData({type: new Int32(), length: width * height, nullCount: 0, data: segmentation.data}), SEGMENTATION_KEY, metadata),
-    summed: oneColumnTable("summed", makeData({type: new Float64(), length: width * height, nullCount: 0, data: summed.data}), REGISTERED_SUM_KEY, {region, ion, width, height})
+    summed: oneColumnTable("summed", makeData({type: new Float32(), length: width * height, nullCount: 0, data: Float32Array.from(summed.data)}), REGISTERED_SUM_KEY, {region, ion, width, height})
   };
 }
 
@@ -74,6 +75,6 @@ export function registeredSumFromTable(table: Table, labels: RegionLabels, file:
     throw new RangeError(`${file}: the sum of ${ion} in "${region}" (${width} x ${height}), not of the segmentation's ${labels.ion} in "${labels.region}" (${labels.segmentation.width} x ${labels.segmentation.height})`);
   }
   const summed = table.getChild("summed")?.toArray();
-  if (!(summed instanceof Float64Array) || summed.length !== width * height) throw new RangeError(`${file}: needs a float64 column "summed" of ${width} x ${height} values`);
+  if (!(summed instanceof Float32Array) || summed.length !== width * height) throw new RangeError(`${file}: needs a float32 column "summed" of ${width} x ${height} values`);
   return {...labels, summed: {width, height, data: summed}};
 }

@@ -60,7 +60,7 @@ export interface ParticleTrendRow {
 
 export interface ParticleAnalysis {
   plan: ParticlePlan;
-  summed: Raster<Float64Array>;
+  summed: Raster<Float32Array | Float64Array>;
   segmentation: Segmentation;
   outlines: [number, number][][][];
   particles: ParticleRow[];
