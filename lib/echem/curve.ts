@@ -49,3 +49,9 @@ export function curvePositionAt(series: CyclingSeries, unixTimeS: number): Omit<
   const last = Math.min(index, segment.lastIndex);
   return {cycle: segment.cycle, direction: segment.kind, capacityAh: chargePassedAh(series, segment.kind, segment.firstIndex, last), voltageV};
 }
+
+/** Observation points numbered as on the pages, each where the middle of its frame's acquisition falls on the curve. */
+export function observationPointsOnCurve(series: CyclingSeries, observations: {number: number; startUnixS: number; endUnixS: number}[]):
+  ({number: number} & ReturnType<typeof curvePositionAt>)[] {
+  return observations.map((o) => ({number: o.number, ...curvePositionAt(series, (o.startUnixS + o.endUnixS) / 2)}));
+}
