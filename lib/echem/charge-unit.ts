@@ -25,3 +25,11 @@ export function chargeUnitFor(largestChargeAh: number): ChargeUnit {
     : UNITS.find((unit) => largest * unit.perAh >= 1) ?? UNITS[UNITS.length - 1];
   return {symbol: chosen.symbol, of: (chargeAh) => chargeAh * chosen.perAh};
 }
+
+/** The unit for a curve: the one that suits its largest capacity (NaN capacities skipped; µAh for no point). */
+export function chargeUnitForCurve(points: readonly {capacityAh: number}[]): ChargeUnit {
+  // A loop, not Math.max(...): a long record has more points than a call takes arguments.
+  let largestAh = -Infinity;
+  for (const {capacityAh} of points) if (capacityAh > largestAh) largestAh = capacityAh;
+  return chargeUnitFor(largestAh);
+}

@@ -52,3 +52,8 @@ export function curvePositionAt(series: CyclingSeries, unixTimeS: number): Curve
   const last = Math.min(index, segment.lastIndex);
   return {cycle: segment.cycle, direction: segment.kind, capacityAh: chargePassedAh(series, segment.kind, segment.firstIndex, last), voltageV};
 }
+
+/** Where the middle of a frame's acquisition falls on the curve (each observation point's place on it). */
+export function frameCurvePosition(series: CyclingSeries, frame: {startUnixS: number; endUnixS: number}): CurvePosition {
+  return curvePositionAt(series, (frame.startUnixS + frame.endUnixS) / 2);
+}

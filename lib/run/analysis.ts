@@ -2,7 +2,7 @@
 // drift of every frame (registration on the total-ion image), each observation point placed on the cycling
 // record and named, and the run's ROIs. The pages, `npm run roi` and the tests start from here.
 import type {Table} from "apache-arrow";
-import {curvePositionAt, type CurvePosition} from "../echem/curve.js";
+import {frameCurvePosition, type CurvePosition} from "../echem/curve.js";
 import {cyclingSeriesFromTable} from "../echem/series.js";
 import {frameTimesFromTable} from "../frames/frame-times.js";
 import {framesOnCurve, type FrameOnCurve} from "../frames/frames-on-curve.js";
@@ -64,7 +64,7 @@ export interface RunAnalysis {
 export function runObservations(cycling: Table, frames: Table, clockOffsetS?: number): ObservationPoint[] {
   const series = cyclingSeriesFromTable(cycling);
   return framesOnCurve(series, frameTimesFromTable(frames, clockOffsetS)).sort((a, b) => a.startUnixS - b.startUnixS)
-    .map((o) => ({...o, curvePosition: curvePositionAt(series, (o.startUnixS + o.endUnixS) / 2)}));
+    .map((o) => ({...o, curvePosition: frameCurvePosition(series, o)}));
 }
 
 export function analyseRun(tables: RunTables): RunAnalysis {

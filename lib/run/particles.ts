@@ -11,6 +11,7 @@ import type {ParticleRoi} from "../roi/types.js";
 import {ratioInterval} from "../roi/interval.js";
 import {observationsOf, stackOf, stateFramesOf, type RunAnalysis} from "./analysis.js";
 import type {ParticleRole} from "./figure-roles.js";
+import {regionName} from "./region-name.js";
 import {regionGridsOf} from "./roi-trends.js";
 
 export interface ParticlePlan {
@@ -92,7 +93,7 @@ export function particlePlans(analysis: RunAnalysis, roles: readonly ParticleRol
       return frame === undefined ? NaN : totalCounts(role.region, role.markerIon, frame);
     };
     const wholeField = total("charged") < total("pristine") ? -1 : 1;
-    const material = analysis.manifest.regions.find((r) => r.id === role.region)?.label ?? role.region;
+    const material = regionName(analysis.manifest, role.region);
     return {region: role.region, material, segmentIon: role.markerIon, trendIon: role.markerIon, direction: role.onCharge ?? wholeField,
       declared: role.onCharge !== null, prefix: particleIdPrefix(roles, i)};
   });

@@ -8,8 +8,8 @@ import {HeaderBytes, type ByteOrder} from "./header-bytes.js";
 import {readAnalysisParameters, readNanoSimsBlock, type AnalysisParameters, type NanoSimsBlock} from "./header-sections.js";
 
 export interface NanoSimsSpecies {
-  /** As the reference reader gives it: the header's label (`12C 14N`), or `SE` for the secondary-electron detector. */
-  label: string;
+  /** The species' name as the reference reader gives it (`12C 14N`, the 64-byte field the readers call its label), or `SE` for the secondary-electron detector. */
+  name: string;
   massU: number;
 }
 
@@ -36,10 +36,10 @@ export interface NanoSimsHeader {
 const IDENTIFICATION_BYTES = 12;
 const COMMON_BYTES = 124;
 const MASS_ENTRY_BYTES = 192;
-/** In a mass entry: Tab_mass (48 bytes), then the PolyAtomic (4 ints and a charge byte before its label). */
-const LABEL_AT = 48 + 17;
+/** In a mass entry: Tab_mass (48 bytes), then the PolyAtomic (4 ints and a charge byte before its name). */
+const NAME_AT = 48 + 17;
 const IMAGE_HEADER_BYTES = 84;
-/** The trolley index of the secondary-electron detector, whose mass entry has no label. */
+/** The trolley index of the secondary-electron detector, whose mass entry has no name. */
 const SE_TROLLEY = 8;
 
 /** The byte order in which the file-type field (byte 4) is a Cameca file type, as both public readers decide it. */
@@ -85,12 +85,12 @@ function readSpecies(header: HeaderBytes, tableAt: number, count: number): NanoS
     const at = tableAt + m * MASS_ENTRY_BYTES;
     const trolley = header.int32(at, `trolley of mass ${m + 1}`);
     const massU = header.float64(at + 8, `mass of mass ${m + 1}`);
-    const label = trolley === SE_TROLLEY ? "SE" : header.text(at + LABEL_AT, 64, `label of mass ${m + 1}`);
-    if (label === "") throw new NanoSimsError(header.file, `mass ${m + 1} (${massU} u, trolley ${trolley}) has no species label`, {byteOffset: at + LABEL_AT});
-    if (species.some((s) => s.label === label)) {
-      throw new NanoSimsError(header.file, `species "${label}" is listed twice in the mass table`, {byteOffset: at + LABEL_AT});
+    const name = trolley === SE_TROLLEY ? "SE" : header.text(at + NAME_AT, 64, `name of mass ${m + 1}`);
+    if (name === "") throw new NanoSimsError(header.file, `mass ${m + 1} (${massU} u, trolley ${trolley}) has no species name`, {byteOffset: at + NAME_AT});
+    if (species.some((s) => s.name === name)) {
+      throw new NanoSimsError(header.file, `species "${name}" is listed twice in the mass table`, {byteOffset: at + NAME_AT});
     }
-    species.push({label, massU});
+    species.push({name, massU});
   }
   return species;
 }

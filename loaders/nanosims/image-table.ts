@@ -22,7 +22,7 @@ function metadataOf(file: NanoSimsFile, fileName: string): Map<string, string> {
     ["source_file", fileName],
     ["format", "nanosims"],
     ["instrument_file_type", `${CAMECA_FILE_TYPES.get(h.fileType)} (${h.fileType})`],
-    ["species", JSON.stringify(h.species.map((s) => s.label))],
+    ["species", JSON.stringify(h.species.map((s) => s.name))],
     ["species_mass_u", JSON.stringify(h.species.map((s) => s.massU))],
     ["field_of_view_um", JSON.stringify(fieldOfViewUm(file))],
     ["pixels", JSON.stringify([h.width, h.height])],
@@ -45,12 +45,12 @@ function maxOf(counts: Uint16Array | Uint32Array): number {
 }
 
 /**
- * The long image table `ion, frame, x, y, counts` of a NanoSIMS file: frame = plane, ion = species label, sorted by
+ * The long image table `ion, frame, x, y, counts` of a NanoSIMS file: frame = plane, ion = species name, sorted by
  * plane, species (in the file's order), y, x; the field of view, species and header facts in the schema metadata.
  */
 export function nanoSimsTable(file: NanoSimsFile, fileName: string): Table {
   const images: CountsImage[] = file.images.flatMap((plane, frame) =>
-    plane.map((counts, s) => ({ion: file.header.species[s].label, frame, counts, max: maxOf(counts)}))
+    plane.map((counts, s) => ({ion: file.header.species[s].name, frame, counts, max: maxOf(counts)}))
   );
   return countsImageTable(images, file.header.width, file.header.height, metadataOf(file, fileName));
 }

@@ -33,7 +33,7 @@ export function parseNanoSimsFile(bytes: Uint8Array, fileName: string): Table {
 
 /** One image of one species in one plane, for a run's frames. */
 export interface NanoSimsPlaneImage {
-  /** The species label (`12C 14N`, `SE`). */
+  /** The species' name (`12C 14N`, `SE`). */
   ion: string;
   /** The plane, from 0. */
   frame: number;
@@ -63,7 +63,7 @@ export function nanoSimsImages(bytes: Uint8Array, fileName: string): NanoSimsIma
   const {width, height, species, planes, acquiredAt, analysisDurationS} = file.header;
   const fov = fieldOfViewUm(file);
   const images = file.images.flatMap((plane, frame) => plane.map((data, s): NanoSimsPlaneImage => ({
-    ion: species[s].label, frame, width, height, data, pixelWidthUm: fov[0] / width, pixelHeightUm: fov[1] / height
+    ion: species[s].name, frame, width, height, data, pixelWidthUm: fov[0] / width, pixelHeightUm: fov[1] / height
   })));
-  return {images, species: species.map((s) => s.label), planes, fieldOfViewUm: fov, acquiredAt, analysisDurationS};
+  return {images, species: species.map((s) => s.name), planes, fieldOfViewUm: fov, acquiredAt, analysisDurationS};
 }

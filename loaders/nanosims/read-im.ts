@@ -37,7 +37,7 @@ export function readNanoSimsFile(bytes: Uint8Array, file: string): NanoSimsFile 
   const layout = `${planes} plane(s) x ${species.length} species x ${width} x ${height} px x ${bytesPerPixel} bytes after a ${headerBytes}-byte header`;
   if (bytes.length < expected) {
     const image = Math.floor((bytes.length - headerBytes) / imageBytes);
-    const where = `plane ${Math.floor(image / species.length) + 1}, species ${species[image % species.length].label}`;
+    const where = `plane ${Math.floor(image / species.length) + 1}, species ${species[image % species.length].name}`;
     throw new NanoSimsError(file, `the file ends at byte ${bytes.length}, inside the image of ${where} (${layout} make ${expected} bytes)`, {byteOffset: bytes.length});
   }
   if (bytes.length > expected) {

@@ -76,3 +76,17 @@ export function figureDownloads(figure: Element, {name, scale = 3}: {name: strin
     {label: "PNG", fileName: `${name}.png`, blob: () => svgToPng(figureSvg(figure), scale)}
   ]);
 }
+
+/** A figure and, below it, its SVG and PNG downloads (`figureDownloads`), for one `display`. */
+export function withFigureDownloads(figure: Element, options: {name: string; scale?: number}): DocumentFragment {
+  const both = document.createDocumentFragment();
+  both.append(figure, figureDownloads(figure, options));
+  return both;
+}
+
+/** A table as shown and, below it, the downloads of its data (`tableDownloads`), for one `display`. */
+export function withTableDownloads(shown: Element, table: Arrow.Table | ForeignTable, options: {name: string; formats?: TableFormat[]}): DocumentFragment {
+  const both = document.createDocumentFragment();
+  both.append(shown, tableDownloads(table, options));
+  return both;
+}

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {chargeUnitFor} from "@operando/lib/echem/charge-unit";
+import {chargeUnitFor, chargeUnitForCurve} from "@operando/lib/echem/charge-unit";
 
 describe("chargeUnitFor", () => {
   it("puts the largest charge between 1 and 1000 of its unit", () => {
@@ -20,5 +20,18 @@ describe("chargeUnitFor", () => {
   it("keeps charges below a nAh in nAh rather than inventing a smaller unit", () => {
     expect(chargeUnitFor(1e-12).symbol).toBe("nAh");
     expect(chargeUnitFor(1e-12).of(1e-12)).toBeCloseTo(1e-3, 12);
+  });
+});
+
+describe("chargeUnitForCurve", () => {
+  it("goes by the curve's largest capacity, skipping points whose capacity is not a number", () => {
+    expect(chargeUnitForCurve([{capacityAh: 2e-4}, {capacityAh: NaN}, {capacityAh: 5e-4}]).symbol).toBe("µAh");
+    expect(chargeUnitForCurve([{capacityAh: 2e-4}, {capacityAh: 1.2e-3}]).symbol).toBe("mAh");
+    expect(chargeUnitForCurve([]).symbol).toBe("µAh");
+  });
+
+  it("takes a record longer than a call takes arguments", () => {
+    const points = Array.from({length: 500_000}, (_, i) => ({capacityAh: i * 1e-8}));
+    expect(chargeUnitForCurve(points).symbol).toBe("mAh");
   });
 });

@@ -2,7 +2,8 @@ import {describe, expect, it} from "vitest";
 import type * as arrow from "apache-arrow";
 import {parseCyclingFile} from "@operando/loaders/echem/index";
 import {cyclingSeriesFromTable} from "@operando/lib/echem/series";
-import {chargeDischargeCurve, curvePositionAt} from "@operando/lib/echem/curve";
+import {chargeDischargeCurve, curvePositionAt, frameCurvePosition} from "@operando/lib/echem/curve";
+import {oneCycleRecord, RECORD_START_UNIX_S} from "../run/small-run.js";
 import {chargeDischargeSegments} from "@operando/lib/echem/segments";
 import {BIOLOGIC_DIR, FIXTURE_TIME_ZONE, fixtureBytes} from "./fixtures.js";
 
@@ -33,5 +34,19 @@ describe("the charge–discharge curve", () => {
     expect(during.capacityAh).toBeCloseTo(series.chargeCapacityAh[middle] - (charge.firstIndex > 0 ? series.chargeCapacityAh[charge.firstIndex - 1] : 0), 12);
     const atStart = curvePositionAt(series, series.unixTimeS[0]);
     expect(atStart.capacityAh).toBeLessThanOrEqual(during.capacityAh);
+  });
+});
+
+describe("frameCurvePosition", () => {
+  it("places a frame where the middle of its acquisition falls on the curve", () => {
+    // The one-cycle record charges at 1 mA from 100 s to 1000 s and discharges from 1100 s.
+    const series = cyclingSeriesFromTable(oneCycleRecord());
+    const at = (fromS: number, toS: number) => frameCurvePosition(series, {startUnixS: RECORD_START_UNIX_S + fromS, endUnixS: RECORD_START_UNIX_S + toS});
+    const points = [at(500, 600), at(1040, 1060), at(1300, 1400)];
+    expect(points.map((p) => p.direction)).toEqual(["charge", "charge", "discharge"]);
+    expect(points[0]).toEqual(curvePositionAt(series, RECORD_START_UNIX_S + 550));
+    // At rest after the charge: the end of the charge curve.
+    expect(points[1].capacityAh * 1e6).toBeCloseTo(250, 0);
+    expect(points[2].capacityAh * 1e6).toBeCloseTo((1350 - 1100) / 3.6, 0);
   });
 });

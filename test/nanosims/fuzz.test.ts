@@ -96,13 +96,13 @@ describe("file types and layouts", () => {
     change(new DataView(bytes.buffer), bytes);
     return bytes;
   };
-  // Mass entries of this file (type 27, version 9) start at byte 452, 192 bytes each, the label 65 bytes in.
+  // Mass entries of this file (type 27, version 9) start at byte 452, 192 bytes each, the species name 65 bytes in.
   it.each([
     ["no data", edit((v) => v.setInt32(16, 0)), "the header says the file holds no data (byte 16)"],
     ["a header size too small", edit((v) => v.setInt32(8, 300)), "header size 300 is too small for a Cameca image header (byte 8)"],
     ["no masses", edit((v) => v.setInt32(408, 0)), "0 masses: the mass table of this file version holds 1 to 10 (byte 408)"],
-    ["a label listed twice", edit((_v, b) => b.set(b.subarray(452 + 65, 452 + 65 + 64), 452 + 192 + 65)), 'species "12C" is listed twice in the mass table (byte 709)'],
-    ["an empty label", edit((_v, b) => b.fill(0, 452 + 192 + 65, 452 + 192 + 129)), "has no species label (byte 709)"],
+    ["a species name listed twice", edit((_v, b) => b.set(b.subarray(452 + 65, 452 + 65 + 64), 452 + 192 + 65)), 'species "12C" is listed twice in the mass table (byte 709)'],
+    ["an empty species name", edit((_v, b) => b.fill(0, 452 + 192 + 65, 452 + 192 + 129)), "has no species name (byte 709)"],
     ["3 bytes per pixel", edit((v) => v.setInt16(headerBytes - 84 + 10, 3)), `3 bytes per pixel: images are 16- or 32-bit (byte ${headerBytes - 74})`],
     ["width 0", edit((v) => v.setInt16(headerBytes - 84 + 6, 0)), `image header width is 0 (byte ${headerBytes - 84})`]
   ])("a header with %s is refused", (_what, make, message) => {

@@ -14,7 +14,7 @@ describe.each(REFERENCE)("the real NanoSIMS file $file", (ref) => {
 
   it("has the reference reader's species, size, planes and field of view", () => {
     const {header} = file;
-    expect(header.species.map((s) => s.label)).toEqual(ref.species);
+    expect(header.species.map((s) => s.name)).toEqual(ref.species);
     expect([header.width, header.height]).toEqual(ref.size);
     expect(header.planes).toBe(ref.planes);
     expect(header.rasterNm).toBe(ref.rasterNm);
@@ -26,7 +26,7 @@ describe.each(REFERENCE)("the real NanoSIMS file $file", (ref) => {
 
   it("has the reference totals per species and plane, and the first pixels of the first row of 12C", () => {
     expect(file.images).toHaveLength(ref.planes);
-    const totals = Object.fromEntries(ref.species.map((label, s) => [label, file.images.map((plane) => sum(plane[s]))]));
+    const totals = Object.fromEntries(ref.species.map((name, s) => [name, file.images.map((plane) => sum(plane[s]))]));
     expect(totals).toEqual(ref.totals);
     expect(Array.from(file.images[0][0].subarray(0, 6))).toEqual(ref.first12C);
   });
