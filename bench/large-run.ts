@@ -1,7 +1,8 @@
 // A run of real size through the whole path (issue 13): the dataset command writes it, the build converts it into
 // a site of its own (.test-sites/large-run, test/e2e/own-site.ts; its time and peak memory), and each figure page
-// is loaded in headless Chromium: the time to its first figure painted (the page's own clock) and the bytes of data it fetched, beside the same
-// page of the small reference run (dist/, npm run build first) in the same run of the benchmark, and their ratio;
+// is loaded in headless Chromium: the time to its first figure painted (on the page's own clock) and the bytes of
+// data it fetched, beside the same page of the small reference run (dist/, npm run build first) in the same run of
+// the benchmark, and their ratio;
 // the ceiling of the same page, the time to fetch and decompress the data files it fetched before its first figure
 // (in a page that does nothing else), and the ratio to it; and the memory of the tab (its renderer's resident set).
 //   LARGE_RUN="512x512 34 8" (pixels, frames, ions per region; default) or e.g. "512x512 100 8" for 420M pixels.
