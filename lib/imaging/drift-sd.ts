@@ -31,14 +31,15 @@ export const DEFAULT_THINNING_SPLITS = 4;
  * blobs register within 0.05 px. 0.03 px covers the RMS of both.
  */
 export const REGISTRATION_FLOOR_SD_PX = 0.03;
-const DEFAULT_SEED = 0x5eed;
+/** The seed of the binomial thinning when none is given: the same drift uncertainty on every build of a run. */
+export const DEFAULT_THINNING_SEED = 0x5eed;
 
 /**
  * Halves of the reference frame, prepared for registration (`registrationTemplate`) once for every moving frame
  * of a region (split k: seed + 7919 k).
  */
 export function referenceHalves(reference: Raster, options: ThinningOptions = {}): [RegistrationTemplate, RegistrationTemplate][] {
-  const {splits = DEFAULT_THINNING_SPLITS, seed = DEFAULT_SEED, ...registration} = options;
+  const {splits = DEFAULT_THINNING_SPLITS, seed = DEFAULT_THINNING_SEED, ...registration} = options;
   if (!(Number.isInteger(splits) && splits >= 1)) throw new RangeError(`thinning: splits ${splits} is not an integer >= 1`);
   return Array.from({length: splits}, (_, k) => {
     const [first, second] = thinnedHalves(reference, seed + 7919 * k);

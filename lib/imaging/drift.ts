@@ -4,7 +4,7 @@
  * A frame's drift can instead be given by hand, and registration turned off for a region (drift 0); both are
  * marked in the result (`source`).
  */
-import {driftSdByThinning, referenceHalves, type ThinningOptions} from "./drift-sd.js";
+import {DEFAULT_THINNING_SEED, driftSdByThinning, referenceHalves, type ThinningOptions} from "./drift-sd.js";
 import {frameRaster, rasterTotal, type ImageStack} from "./raster.js";
 import {REFERENCE_ESTIMATE, registerOnTemplates, registrationTemplate, searchMarginPx, type ShiftEstimate} from "./register.js";
 import {median} from "../stats/median.js";
@@ -119,7 +119,7 @@ export function registrationJobs(stacks: ImageStack[], ion = "total", options: R
  */
 export function registerRegion(job: RegionRegistrationJob): RegionDrift {
   const {stack, off} = job;
-  const {splits, seed = 0x5eed, floorSdPx, ...registration} = job.options;
+  const {splits, seed = DEFAULT_THINNING_SEED, floorSdPx, ...registration} = job.options;
   const manual = new Map(job.manualDriftPx.map((m) => [m.frame, m]));
   const reference = frameRaster(stack, 0);
   const registeredSlots = off ? [] : stack.frames.flatMap((frame, slot) => (slot > 0 && !manual.has(frame) ? [slot] : []));
