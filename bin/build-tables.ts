@@ -35,7 +35,7 @@ import {segmentationTables} from "@operando/lib/imaging/segmentation-file";
 import {particleIdPrefix, particleTrendRows} from "@operando/lib/run/particles";
 import {PAGE_BIN_FACTORS, stackCountHistogram} from "@operando/lib/imaging/count-histogram";
 import {componentIons, regionComponents} from "@operando/lib/run/components";
-import {componentsTable} from "@operando/lib/run/components-file";
+import {componentFrameTable, componentsSummaryJson} from "@operando/lib/run/components-file";
 import {tableToArrowStream, tableToParquet} from "@operando/loaders/table-output";
 import {acquireLock} from "./lock-file.js";
 import {checkRunFolder, runFolders, type CheckedRun, type RunProblem} from "./run-check.js";
@@ -110,16 +110,20 @@ async function writeParticleFiles(folder: string, checked: CheckedRun): Promise<
 
 /**
  * The PCA of every region with two ions or more besides the total-ion image, as its page shows it
- * (`regionComponents`), so that the page draws it without the region's stacks: `pixels/components-<k>.arrow.gz`
- * (lib/run/components-file.ts), listed in `pixels/components.json` as `[{region, file}]`.
+ * (`regionComponents`), so that the page draws it without the region's stacks (lib/run/components-file.ts): the
+ * summary `pixels/components-<k>.json` and each frame's scores `pixels/components-<k>-<frame>.arrow.gz`, listed in
+ * `pixels/components.json` as `[{region, file, frames: [{frame, file}]}]`.
  */
 async function writeComponentFiles(folder: string, checked: CheckedRun): Promise<void> {
   const driftPx = driftLookup(checked.drifts);
   const regions = [...new Set(checked.stacks.map((s) => s.region))].filter((region) => componentIons(checked.stacks, region).length >= 2);
-  const index = regions.map((region, k) => ({region, file: `components-${k}.arrow.gz`}));
-  for (const {region, file} of index) {
+  const index = [];
+  for (const [k, region] of regions.entries()) {
     const pca = regionComponents(checked.stacks, region, (frame) => driftPx(region, frame), "pca");
-    await writeFile(join(folder, "pixels", file), gzipSync(tableToArrowStream(componentsTable(pca))));
+    await writeFile(join(folder, "pixels", `components-${k}.json`), componentsSummaryJson(pca));
+    const frames = pca.matrix.frames.map((frame) => ({frame, file: `components-${k}-${frame}.arrow.gz`}));
+    for (const [slot, {file}] of frames.entries()) await writeFile(join(folder, "pixels", file), gzipSync(tableToArrowStream(componentFrameTable(pca, slot))));
+    index.push({region, file: `components-${k}.json`, frames});
   }
   await writeFile(join(folder, "pixels", "components.json"), JSON.stringify(index));
 }

@@ -13,7 +13,8 @@ export type ComponentMethod = "pca" | "nmf";
 /** The matrix as a result keeps it: its layout (ions, frames, grid, pixels), not its entries. */
 export type ComponentMatrixLayout = Omit<FrameMatrix, "data">;
 
-export interface RegionComponents {
+/** A region's components but their scores: what a page draws besides the score images. */
+export interface ComponentsSummary {
   method: ComponentMethod;
   matrix: ComponentMatrixLayout;
   components: number;
@@ -21,12 +22,21 @@ export interface RegionComponents {
   loadings: number[][];
   /** PCA: share of the scaled data's variance per component; NMF: none. */
   explainedVariance?: number[];
-  /** rows x components (lib/multivariate/frame-matrix.ts); float32 as the build saves them (lib/run/components-file.ts). */
-  scores: Float64Array | Float32Array;
   /** [component][frame slot]. */
   perFrame: FrameScore[][];
   /** NMF: whether the updates converged within their iterations. */
   converged?: boolean;
+}
+
+export interface RegionComponents extends ComponentsSummary {
+  /** rows x components (lib/multivariate/frame-matrix.ts); float32 as the build saves them (lib/run/components-file.ts). */
+  scores: Float64Array | Float32Array;
+}
+
+/** The scores of one frame slot: its pixels' rows of the matrix x components, as `scoreImage` reads slot 0. */
+export function frameScores(result: RegionComponents, slot: number): Float64Array | Float32Array {
+  const rowValues = result.matrix.pixels.length * result.components;
+  return result.scores.subarray(slot * rowValues, (slot + 1) * rowValues);
 }
 
 /** Rows (pixels x frames) above which the stack is binned further; NMF iterates, so it is held smaller. */

@@ -2,14 +2,14 @@
 // component's mean score against the state of charge over the frames, with 95% intervals.
 import * as Plot from "npm:@observablehq/plot";
 import {scoreImage} from "@operando/lib/multivariate/frame-matrix";
-import type {RegionComponents} from "@operando/lib/run/components";
+import type {ComponentsSummary} from "@operando/lib/run/components";
 import {imagePanel} from "./image-panel.js";
 import {plotStyle} from "./figure-style.js";
 
-const componentName = (result: RegionComponents, c: number) => `${result.method === "pca" ? "PC" : "NMF "}${c + 1}`;
+const componentName = (result: ComponentsSummary, c: number) => `${result.method === "pca" ? "PC" : "NMF "}${c + 1}`;
 
 /** Per component, its weight on each ion (PCA loadings in the Poisson-scaled space, or NMF spectra). */
-export function loadingsChart(result: RegionComponents, {width}: {width: number}): SVGSVGElement | HTMLElement {
+export function loadingsChart(result: ComponentsSummary, {width}: {width: number}): SVGSVGElement | HTMLElement {
   const rows = result.loadings.flatMap((loading, c) => loading.map((value, j) => ({component: componentName(result, c), ion: result.matrix.ions[j], value})));
   return Plot.plot({
     width,
@@ -27,14 +27,14 @@ export function loadingsChart(result: RegionComponents, {width}: {width: number}
   });
 }
 
-/** One score image per component for one frame slot, on the (binned) reference grid. */
-export function scoreImages(result: RegionComponents, slot: number, {width, pixelSizeUm}: {width: number; pixelSizeUm: [number, number]}): HTMLDivElement {
+/** One score image per component for one frame (its scores: rows x components), on the (binned) reference grid. */
+export function scoreImages(result: ComponentsSummary, scores: ArrayLike<number>, {width, pixelSizeUm}: {width: number; pixelSizeUm: [number, number]}): HTMLDivElement {
   const {matrix} = result;
   const binnedUm: [number, number] = [pixelSizeUm[0] * matrix.binFactor, pixelSizeUm[1] * matrix.binFactor];
   const figure = document.createElement("div");
   figure.className = "operando-score-images";
   for (let c = 0; c < result.components; c++) {
-    const data = scoreImage(matrix, result.scores, result.components, c, slot);
+    const data = scoreImage(matrix, scores, result.components, c, 0);
     // PCA scores are signed around the mean: a diverging scale centred on 0; NMF scores are counts.
     let extent = 0;
     for (const v of data) if (Number.isFinite(v)) extent = Math.max(extent, Math.abs(v));
@@ -57,7 +57,7 @@ export interface FramePlace {
 }
 
 /** Each component's mean score per frame against the state of charge, in time order, with 95% intervals (±1.96 SE). */
-export function scoreTrendChart(result: RegionComponents, places: FramePlace[], {width}: {width: number}): HTMLDivElement {
+export function scoreTrendChart(result: ComponentsSummary, places: FramePlace[], {width}: {width: number}): HTMLDivElement {
   const figure = document.createElement("div");
   figure.className = "operando-score-trend";
   const placeOf = new Map(places.map((p) => [p.frame, p]));

@@ -7,8 +7,8 @@ import type {ImageStack} from "@operando/lib/imaging/raster";
 import {joinStackFrames, pixelsTableOfStacks, stackFromCountsTable} from "@operando/lib/imaging/stack-file";
 import {stringColumnKeys} from "@operando/lib/imaging/stack";
 import {registeredSumFromTable, segmentationFromTable, type RegionLabels, type RegionSegmentation} from "@operando/lib/imaging/segmentation-file";
-import {componentsFromTable} from "@operando/lib/run/components-file";
-import type {RegionComponents} from "@operando/lib/run/components";
+import {componentFrameScoresFromTable, componentsSummaryFromJson} from "@operando/lib/run/components-file";
+import type {ComponentsSummary} from "@operando/lib/run/components";
 import {arrowFile} from "./duckdb-files.js";
 import type {FetchRunFile} from "./run-files.js";
 
@@ -40,8 +40,10 @@ export interface RunStacks {
   segmentationOf(region: string, ion: string): Promise<RegionLabels | null>;
   /** The same with the registered sum it was made on (a file of its own, 99% of the bytes), for a page that draws it. */
   segmentationWithSumOf(region: string, ion: string): Promise<RegionSegmentation | null>;
-  /** The build's PCA of a region (pixels/components.json), or null when it made none. */
-  componentsOf(region: string): Promise<RegionComponents | null>;
+  /** The build's PCA of a region but its scores (pixels/components.json), or null when it made none. */
+  componentsOf(region: string): Promise<ComponentsSummary | null>;
+  /** The scores of one frame of the build's PCA of a region, fetched when asked for (rows x components). */
+  componentScoresOf(region: string, frame: number): Promise<Float32Array>;
 }
 
 /**
@@ -77,11 +79,24 @@ export function runStacks(index: StackFile[], fetchFile: FetchRunFile): RunStack
     const [labels, {bytes, urlPath}] = await Promise.all([labelsOf(entry), fetchFile(`pixels/${entry.sumFile}`, `the registered sum of ${region} on ${ion}`)]);
     return registeredSumFromTable(tableFromIPC(bytes), labels, urlPath);
   };
-  const componentsOf = async (region: string): Promise<RegionComponents | null> => {
-    const entry = (await listed("components.json", "the list of the build's components")).find((s) => s.region === region);
-    if (!entry) return null;
-    const {bytes, urlPath} = await fetchFile(`pixels/${entry.file}`, `the components of ${region}`);
-    return componentsFromTable(tableFromIPC(bytes), urlPath);
+  type ComponentsEntry = {region: string; file: string; frames: {frame: number; file: string}[]};
+  const componentsEntry = async (region: string) =>
+    ((await listed("components.json", "the list of the build's components")) as ComponentsEntry[]).find((s) => s.region === region);
+  const summaries = new Map<string, Promise<ComponentsSummary | null>>();
+  const componentsOf = (region: string): Promise<ComponentsSummary | null> => {
+    if (!summaries.has(region)) summaries.set(region, componentsEntry(region).then(async (entry) => {
+      if (!entry) return null;
+      const {bytes, urlPath} = await fetchFile(`pixels/${entry.file}`, `the components of ${region}`);
+      return componentsSummaryFromJson(new TextDecoder().decode(bytes), urlPath);
+    }));
+    return summaries.get(region)!;
+  };
+  const componentScoresOf = async (region: string, frame: number): Promise<Float32Array> => {
+    const [entry, summary] = await Promise.all([componentsEntry(region), componentsOf(region)]);
+    const file = entry?.frames.find((f) => f.frame === frame)?.file;
+    if (!entry || !summary || !file) throw new RangeError(`the build made no component scores of frame ${frame} of region "${region}"`);
+    const {bytes, urlPath} = await fetchFile(`pixels/${file}`, `the component scores of ${region}, frame ${frame}`);
+    return componentFrameScoresFromTable(tableFromIPC(bytes), summary, frame, urlPath);
   };
   const frameOf = (entry: StackFile, file: string) => {
     if (!cache.has(file)) cache.set(file, fetchFrame(entry, file));
@@ -97,7 +112,7 @@ export function runStacks(index: StackFile[], fetchFile: FetchRunFile): RunStack
   }));
   const ionsOf = (region: string) => index.filter((f) => f.region === region).map((f) => f.ion);
   const framesOf = (region: string, ion: string) => (index.find((f) => f.region === region && f.ion === ion)?.frames ?? []).map((f) => f.frame).sort((a, b) => a - b);
-  return {ionsOf, framesOf, load, loadRegion: (region) => load(ionsOf(region).map((ion) => ({region, ion}))), segmentationOf, segmentationWithSumOf, componentsOf};
+  return {ionsOf, framesOf, load, loadRegion: (region) => load(ionsOf(region).map((ion) => ({region, ion}))), segmentationOf, segmentationWithSumOf, componentsOf, componentScoresOf};
 }
 
 /**

@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {scoresPerFrame} from "@operando/lib/multivariate/frame-matrix";
-import {componentBinFactor, componentIons, regionComponents} from "@operando/lib/run/components";
-import {componentsFromTable, componentsTable} from "@operando/lib/run/components-file";
+import {componentBinFactor, componentIons, frameScores, regionComponents} from "@operando/lib/run/components";
+import {componentFrameScoresFromTable, componentFrameTable, componentsSummaryFromJson, componentsSummaryJson} from "@operando/lib/run/components-file";
 import {scoreImage} from "@operando/lib/multivariate/frame-matrix";
 import {tableFromIPC, tableToIPC} from "apache-arrow";
 import type {ImageStack} from "@operando/lib/imaging/raster";
@@ -53,16 +53,21 @@ describe("the components of a region (lib/run/components.ts)", () => {
     for (const spectrum of nmf.loadings) expect(spectrum.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
   });
 
-  it("reads back from the build's components file as the page draws it: the same layout, loadings and per-frame scores, float32 score images", () => {
+  it("reads back from the build's files as the page draws it: the same layout, loadings and per-frame scores, and each frame's float32 score images", () => {
     const result = regionComponents(twoPhaseStacks(32, 16, 4), "r", () => [0, 0], "pca");
-    const saved = componentsFromTable(tableFromIPC(tableToIPC(componentsTable(result), "stream")), "components-0.arrow.gz");
-    const {scores, ...rest} = saved;
+    const summary = componentsSummaryFromJson(componentsSummaryJson(result), "components-0.json");
     const {scores: original, ...expected} = result;
-    expect(rest).toEqual(expected);
-    for (let c = 0; c < result.components; c++) {
-      for (let slot = 0; slot < 4; slot++) expect(scoreImage(saved.matrix, scores, 2, c, slot)).toEqual(scoreImage(result.matrix, original, 2, c, slot));
+    expect(summary).toEqual(expected);
+    const throughFile = (slot: number) => tableFromIPC(tableToIPC(componentFrameTable(result, slot), "stream"));
+    for (let slot = 0; slot < 4; slot++) {
+      const frame = result.matrix.frames[slot];
+      const scores = componentFrameScoresFromTable(throughFile(slot), summary, frame, `components-0-${frame}.arrow.gz`);
+      for (let c = 0; c < result.components; c++) expect(scoreImage(summary.matrix, scores, 2, c, 0)).toEqual(scoreImage(result.matrix, Float32Array.from(original), 2, c, slot));
+      expect(scores).toEqual(Float32Array.from(frameScores(result, slot)));
     }
-    expect(() => componentsFromTable(tableFromIPC(tableToIPC(componentsTable(result).select(["score_1"]), "stream")), "f.arrow.gz")).toThrow('f.arrow.gz: needs a float32 column "score_2"');
+    expect(() => componentFrameScoresFromTable(throughFile(1), summary, result.matrix.frames[2], "f.arrow.gz")).toThrow(`f.arrow.gz: the scores of frame ${result.matrix.frames[1]}, not of frame ${result.matrix.frames[2]}`);
+    expect(() => componentFrameScoresFromTable(tableFromIPC(tableToIPC(componentFrameTable(result, 0).select(["score_1"]), "stream")), summary, result.matrix.frames[0], "f.arrow.gz")).toThrow('f.arrow.gz: needs a float32 column "score_2"');
+    expect(() => componentsSummaryFromJson('{"matrix": {}}', "runs/x/pixels/components-0.json")).toThrow("runs/x/pixels/components-0.json: not a components summary");
   });
 
   it("refuses a region with fewer than two ions besides the total-ion image", () => {
