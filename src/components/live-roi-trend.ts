@@ -9,7 +9,7 @@ import {roiTrends, type RoiTrendRow} from "@operando/lib/roi/trend";
 import type {RoiFeature} from "@operando/lib/roi/ring";
 import type {PolygonRoi} from "@operando/lib/roi/types";
 import type {ImageStack} from "@operando/lib/imaging/raster";
-import {featuresToRois} from "./roi-features.js";
+import {featuresToRois} from "@operando/lib/roi/features";
 import {observationsOf, type RunAnalysis} from "@operando/lib/run/analysis";
 import {trendChart} from "./trend-chart.js";
 import {normaliseTrendRows, trendQuantity, type TrendNormalisation} from "@operando/lib/roi/trend-normalise";

@@ -1,7 +1,7 @@
-// The ROI editor's GeoJSON features as lib/roi ROIs. No DOM, no npm: imports, so it is unit-tested in Node.
-import {roisFromGeoJson} from "@operando/lib/roi/geojson";
-import type {PolygonRoi} from "@operando/lib/roi/types";
-import type {RoiFeature} from "@operando/lib/roi/ring";
+// The ROI editor's GeoJSON features as lib/roi ROIs: names made unique, every feature of the region.
+import {roisFromGeoJson} from "./geojson.js";
+import type {PolygonRoi} from "./types.js";
+import type {RoiFeature} from "./ring.js";
 
 /**
  * Polygon ROIs of the features, all of `region`. Names are made unique ("region 1 (2)" for a second

@@ -1,12 +1,11 @@
 // The supporting series (paper Figures S3-S14, S16): every frame of every ion of one region, one grid per cycle,
 // with the observation points numbered as on the charge-discharge curve and one colour scale per ion shared by
 // all frames of both cycles, so that a change between any two frames reads off the same colours.
-import {binRaster} from "@operando/lib/imaging/bin";
-import {histogramPercentiles, type CountHistogram} from "@operando/lib/imaging/count-histogram";
-import type {ImageStack} from "@operando/lib/imaging/raster";
-import {colorDomain, type ColorScaleType} from "./color-limits.js";
-import {imageOf, observationsOf, type RunAnalysis} from "@operando/lib/run/analysis";
-import type {SeriesColumn} from "./series-grid.js";
+import {binRaster} from "../imaging/bin.js";
+import {colorDomain, type ColorScaleType} from "../imaging/color-limits.js";
+import {histogramPercentiles, type CountHistogram} from "../imaging/count-histogram.js";
+import type {ImageStack, Raster} from "../imaging/raster.js";
+import {imageOf, observationsOf, type RunAnalysis} from "./analysis.js";
 import {ionOrder, pointTitle} from "./series-labels.js";
 
 /** One entry of the build's count-histograms.json: a stack's counts over all its frames, binned. */
@@ -22,6 +21,17 @@ export interface SeriesOptions {
   colorType: ColorScaleType;
   /** Percentile limits (0..100) of each ion's colour scale, over all its frames. */
   percentiles: [number, number];
+}
+
+/** One ion's column of a cycle's grid, as the seriesGrid component draws it. */
+export interface SeriesColumn {
+  /** Column title, e.g. the ion. */
+  title: string;
+  /** Colour-bar label: quantity and unit. */
+  quantity: string;
+  domain: [number, number];
+  /** One image per row; null leaves the cell empty. */
+  images: (Raster | null)[];
 }
 
 export interface CycleGrid {
