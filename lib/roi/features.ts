@@ -17,3 +17,9 @@ export function featuresToRois(features: RoiFeature[], region: string): PolygonR
   });
   return roisFromGeoJson({type: "FeatureCollection", features: unique}, [region]) as PolygonRoi[];
 }
+
+/** The run's own ROIs of a region as the editor's features: the polygons of its ROI file (none without one). */
+export function regionRoiFeatures(roiFile: {features?: unknown[]} | null | undefined, region: string): RoiFeature[] {
+  return ((roiFile?.features ?? []) as Partial<RoiFeature>[])
+    .filter((f): f is RoiFeature => f.properties?.region === region && f.geometry?.type === "Polygon");
+}
