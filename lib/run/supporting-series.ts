@@ -5,7 +5,11 @@ import {binRaster} from "../imaging/bin.js";
 import {colorDomain, type ColorScaleType} from "../imaging/color-limits.js";
 import {histogramPercentiles, type CountHistogram} from "../imaging/count-histogram.js";
 import type {ImageStack, Raster} from "../imaging/raster.js";
+import type {PixelGrid} from "../roi/rasterise.js";
+import type {Table} from "apache-arrow";
 import {imageOf, observationsOf, type RunAnalysis} from "./analysis.js";
+import {regionName} from "./region-name.js";
+import {regionGeometry} from "./run-roles.js";
 import {ionOrder, pointTitle} from "./series-labels.js";
 
 /** One entry of the build's count-histograms.json: a stack's counts over all its frames, binned. */
@@ -21,6 +25,11 @@ export interface SeriesOptions {
   colorType: ColorScaleType;
   /** Percentile limits (0..100) of each ion's colour scale, over all its frames. */
   percentiles: [number, number];
+}
+
+/** The colour scale's percentile limits for an upper limit: a log scale starts higher (5), above the zeros of sparse ions. */
+export function seriesPercentiles(colorType: ColorScaleType, upperPercentile: number): [number, number] {
+  return [colorType === "log" ? 5 : 1, upperPercentile];
 }
 
 /** One ion's column of a cycle's grid, as the seriesGrid component draws it. */
@@ -45,6 +54,11 @@ export interface CycleGrid {
 
 export interface RegionSeries {
   region: string;
+  /** Its name (the manifest's label, else its id). */
+  label: string;
+  /** The field of view's width (it sets the images' scale bar) and its height over its width. */
+  fieldWidthUm: number;
+  imageAspect: number;
   ions: string[];
   /** Colour domain of each ion (shared by the grids of all cycles). */
   domains: Map<string, [number, number]>;
@@ -60,7 +74,7 @@ export interface RegionSeries {
  * one grid per cycle, and each ion's colour domain from the histogram of all its frames, so that a grid drawn on
  * its own has the colours of all of them.
  */
-export function regionSeries(analysis: RunAnalysis, region: string, pixelSizeUm: [number, number], histograms: StackHistogram[],
+export function regionSeries(analysis: RunAnalysis, region: string, grid: PixelGrid, histograms: StackHistogram[],
   {binFactor, colorType, percentiles}: SeriesOptions): RegionSeries {
   const own = histograms.filter((h) => h.region === region && h.binFactor === binFactor);
   const ions = ionOrder([...new Set(own.map((h) => h.ion))], analysis.manifest.ions.map((i) => i.id));
@@ -69,13 +83,26 @@ export function regionSeries(analysis: RunAnalysis, region: string, pixelSizeUm:
   const cycles = [...new Set(points.map((p) => p.cycle))].sort((a, b) => a - b);
   return {
     region, ions, domains, binFactor,
+    label: regionName(analysis.manifest, region),
+    fieldWidthUm: grid.width * grid.pixelWidthUm,
+    imageAspect: (grid.height * grid.pixelHeightUm) / (grid.width * grid.pixelWidthUm),
     unit: binFactor > 1 ? `counts per ${binFactor}×${binFactor} px` : "counts per pixel",
-    pixelSizeUm: [pixelSizeUm[0] * binFactor, pixelSizeUm[1] * binFactor],
+    pixelSizeUm: [grid.pixelWidthUm * binFactor, grid.pixelHeightUm * binFactor],
     cycles: cycles.map((cycle) => {
       const ofCycle = points.filter((p) => p.cycle === cycle);
       return {cycle, numbers: ofCycle.map((p) => p.number), frames: ofCycle.map((p) => p.frame), rowTitles: ofCycle.map(pointTitle)};
     })
   };
+}
+
+/** The series of every region of the run, each on its pixel grid (the `images` table's). */
+export function supportingSeries(analysis: RunAnalysis, images: Table, histograms: StackHistogram[], options: SeriesOptions): RegionSeries[] {
+  return analysis.manifest.regions.map((r) => regionSeries(analysis, r.id, regionGeometry(images, r.id), histograms, options));
+}
+
+/** Each ion's colour limits of each region, as the page tabulates them. */
+export function colorLimitRows(series: RegionSeries[]): {region: string; ion: string; low: number; high: number}[] {
+  return series.flatMap((s) => s.ions.map((ion) => ({region: s.region, ion, low: s.domains.get(ion)![0], high: s.domains.get(ion)![1]})));
 }
 
 /**
