@@ -104,7 +104,7 @@ function drawnImagesInPage(): DrawnImage[] {
     const rgb = image.closest(".operando-rgb-overlay");
     if (image.closest(".operando-image-grid") && rowLabel) return [{pngHead, figure: "image grid", channels: 1, shows: [{regionLabel: rowTitle[1], ion: rowTitle[0]}]}];
     if (seriesGrid && rowLabel) {
-      // The column titles are on the first part of the figure's grid (src/components/supporting-series.ts, gridParts).
+      // The column titles are on the first part of the figure's grid (lib/run/supporting-series.ts, gridParts).
       const titled = image.closest("figure")?.querySelector(".operando-series-grid") ?? seriesGrid;
       const ion = titled.children[1 + column].querySelector("svg.operando-label text")?.textContent ?? "";
       const caption = image.closest("figure")?.querySelector("figcaption")?.textContent ?? "";

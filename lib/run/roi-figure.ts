@@ -88,3 +88,15 @@ export function checkSqlTrend(sqlRows: Iterable<SqlTrendRow>, check: TrendCheck,
   const rows = planTrend(plan, trendRowsFromSql(sqlRows, check.masks));
   return {rows, comparison: compareSqlRows(check.checked, rows)};
 }
+
+/** The observation points of the figure's trend (its frames; every point of the region when it has every frame); none without a region. */
+export function planObservations(analysis: RunAnalysis, plan: RoiFigurePlan): ReturnType<typeof observationsOf> {
+  if (plan.region === null) return [];
+  const points = observationsOf(analysis, plan.region);
+  return plan.trendFrames ? points.filter((o) => plan.trendFrames!.includes(o.frame)) : points;
+}
+
+/** The cycle whose curve the figure draws: its first point's, else the run's first observation's, else 1. */
+export function planCurveCycle(analysis: RunAnalysis, points: {cycle: number}[]): number {
+  return (points[0] ?? analysis.observations[0])?.cycle ?? 1;
+}

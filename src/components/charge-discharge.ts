@@ -3,7 +3,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {chargeUnitFor, type ChargeUnit} from "@operando/lib/echem/charge-unit";
-import {curveSegments, type CyclingRow} from "./curve-segments.js";
+import {curveSegments, type CyclingRow} from "@operando/lib/echem/curve-segments";
 import {swatchLegend} from "./swatch-legend.js";
 import {figureFontPx, plotStyle} from "./figure-style.js";
 

@@ -1,7 +1,7 @@
 // A vertical colour bar (gradient, ticks, rotated label) beside an image, in SVG so that it exports with it.
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
-import type {ColorScaleType} from "./color-limits.js";
+import type {ColorScaleType} from "@operando/lib/imaging/color-limits";
 import {figureFontFamily, figureFontPx} from "./figure-style.js";
 
 export interface ColorBarOptions {

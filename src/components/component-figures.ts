@@ -3,6 +3,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import {scoreImage} from "@operando/lib/multivariate/frame-matrix";
 import type {ComponentsSummary} from "@operando/lib/run/components";
+import type {FramePlace} from "@operando/lib/run/components-view";
 import {imagePanel} from "./image-panel.js";
 import {plotStyle} from "./figure-style.js";
 
@@ -48,14 +49,6 @@ export function scoreImages(result: ComponentsSummary, scores: ArrayLike<number>
   return figure;
 }
 
-export interface FramePlace {
-  frame: number;
-  /** Observation point number (as on the charge-discharge curve). */
-  number: number;
-  /** State of charge at the frame's middle, 0-1. */
-  stateOfCharge: number;
-}
-
 /** Each component's mean score per frame against the state of charge, in time order, with 95% intervals (±1.96 SE). */
 export function scoreTrendChart(result: ComponentsSummary, places: FramePlace[], {width}: {width: number}): HTMLDivElement {
   const figure = document.createElement("div");
@@ -86,4 +79,10 @@ export function scoreTrendChart(result: ComponentsSummary, places: FramePlace[],
     }));
   }
   return figure;
+}
+
+/** What NMF was run over and whether it converged, in a sentence. */
+export function nmfSummary(result: ComponentsSummary): HTMLParagraphElement {
+  const {rows, binFactor} = result.matrix;
+  return Object.assign(document.createElement("p"), {textContent: `NMF over ${rows.toLocaleString("en")} rows (${binFactor} × ${binFactor} bins)${result.converged ? ", converged" : ", stopped after 200 updates before converging"}. Each spectrum sums to 1; the scores are counts.`});
 }

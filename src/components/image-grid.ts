@@ -1,6 +1,6 @@
 // Small multiples of ion images: one colour scale and colour bar per row, column and row titles (Figure 2, S3-S16).
 import {colorBar, colorBarWidthPx, type ColorScheme} from "./color-bar.js";
-import {sharedColorDomain, type ColorScaleType} from "./color-limits.js";
+import {sharedColorDomain, type ColorScaleType} from "@operando/lib/imaging/color-limits";
 import type {Overlay} from "./image-marks.js";
 import {imagePanel, pixelSize, type IonImage} from "./image-panel.js";
 import {svgLabel} from "./svg-label.js";

@@ -1,7 +1,7 @@
 // One ion image in um (x right, y down, true aspect ratio), with its colour bar, scale bar and outlines.
 import * as Plot from "npm:@observablehq/plot";
 import {colorBar, colorBarWidthPx, colorScale, type ColorScheme} from "./color-bar.js";
-import {colorDomain, type ColorScaleType} from "./color-limits.js";
+import {colorDomain, type ColorScaleType} from "@operando/lib/imaging/color-limits";
 import {fieldOfViewFrame, overlayMarks, pixelRaster, scaleBarLengthUm, scaleBarMarks, type Overlay} from "./image-marks.js";
 import {plotStyle} from "./figure-style.js";
 

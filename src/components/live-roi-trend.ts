@@ -9,10 +9,12 @@ import {roiTrends, type RoiTrendRow} from "@operando/lib/roi/trend";
 import type {RoiFeature} from "@operando/lib/roi/ring";
 import type {PolygonRoi} from "@operando/lib/roi/types";
 import type {ImageStack} from "@operando/lib/imaging/raster";
-import {featuresToRois} from "./roi-features.js";
+import {featuresToRois} from "@operando/lib/roi/features";
 import {observationsOf, type RunAnalysis} from "@operando/lib/run/analysis";
 import {trendChart} from "./trend-chart.js";
 import {normaliseTrendRows, trendQuantity, type TrendNormalisation} from "@operando/lib/roi/trend-normalise";
+import {roiTrendTable} from "@operando/lib/roi/trend-table";
+import {figureDownloads, jsonDownload, tableDownloads} from "./downloads.js";
 
 export interface LiveTrendOptions {
   region: string;
@@ -123,4 +125,18 @@ export function liveRoiTrend(analysis: RunAnalysis, options: LiveTrendOptions): 
 function hasEveryCell(rows: RoiTrendRow[], rois: PolygonRoi[], frames: number[]): boolean {
   const cells = new Set(rows.map((r) => `${r.roi}\n${r.frame}`));
   return rois.every((roi) => frames.every((frame) => cells.has(`${roi.name}\n${frame}`)));
+}
+
+/** The last redraw's time when the page computed it ("12.3 ms"), else "none yet" (the build's trend is drawn). */
+export function redrawTimeText(trend: LiveTrendElement): string {
+  return trend.source === "page" ? `${trend.redrawMs.toFixed(1)} ms` : "none yet";
+}
+
+/** The trend's rows as the ROI trend table of `npm run roi` (lib/roi/trend-table.ts), the ROIs as GeoJSON and the chart, each downloadable. */
+export function trendDownloads(trend: LiveTrendElement, {rows, rois, run, region, ion}: {rows: RoiTrendRow[]; rois: RoiFeature[]; run: string; region: string; ion: string}): DocumentFragment {
+  const downloads = document.createDocumentFragment();
+  downloads.append(tableDownloads(roiTrendTable(rows), {name: `${run}-${region}-roi-trend`}),
+    jsonDownload({type: "FeatureCollection", features: rois}, {name: `${run}-${region}-rois`, label: "ROI polygons (GeoJSON)"}),
+    figureDownloads(trend, {name: `${run}-${region}-${ion}-roi-trend`}));
+  return downloads;
 }

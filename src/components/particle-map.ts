@@ -2,7 +2,7 @@
 // summed immobile-ion image in grey, irreversible particles outlined in red, every particle labelled by its id.
 import * as Plot from "npm:@observablehq/plot";
 import {colorBar, colorBarWidthPx, colorScale} from "./color-bar.js";
-import {colorDomain} from "./color-limits.js";
+import {colorDomain} from "@operando/lib/imaging/color-limits";
 import {overlayMarks, pixelRaster, scaleBarMarks} from "./image-marks.js";
 import {plotStyle, figureFontPx} from "./figure-style.js";
 import type {ParticleAnalysis} from "@operando/lib/run/particles";

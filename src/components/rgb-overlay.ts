@@ -1,6 +1,6 @@
 // Two or three ion images as the red, green and blue channels of one picture, each scaled to its own limits.
 import * as Plot from "npm:@observablehq/plot";
-import {colorDomain} from "./color-limits.js";
+import {colorDomain} from "@operando/lib/imaging/color-limits";
 import {fieldOfViewFrame, overlayMarks, pixelRaster, scaleBarMarks, type Overlay, scaleBarLengthUm} from "./image-marks.js";
 import {pixelSize, type IonImage} from "./image-panel.js";
 import {rgbPixels} from "./rgb-pixels.js";

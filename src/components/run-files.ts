@@ -12,7 +12,7 @@ import type {CurvePoint} from "@operando/lib/echem/curve";
 import {curveFromTable} from "@operando/lib/echem/curve-table";
 import type {TruthParticle} from "@operando/lib/run/particle-truth";
 import {runStacks, type RunStacks, type StackFile} from "./run-stacks.js";
-import type {StackHistogram} from "./supporting-series.js";
+import type {StackHistogram} from "@operando/lib/run/supporting-series";
 
 /** The bytes of a gzip file, or the bytes as they came when the host already undid the gzip (Content-Encoding). */
 async function gunzipped(bytes: Uint8Array): Promise<Uint8Array> {

@@ -1,7 +1,7 @@
 // The pickers of the pages that show one region and ion at a time.
 import * as Inputs from "npm:@observablehq/inputs";
 import {regionName} from "@operando/lib/run/region-name";
-import {ionOrder} from "./series-labels.js";
+import {ionOrder} from "@operando/lib/run/series-labels";
 
 /** Each region by its name, its id as the value. */
 export function regionSelect(manifest: {regions: {id: string; label?: string}[]}): HTMLElement & {value: string} {

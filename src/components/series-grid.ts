@@ -3,21 +3,12 @@
 // the charge–discharge curve and its label), so that an image series reads down a column at a legible size.
 import * as d3 from "npm:d3";
 import {colorScale, gradientStops, type ColorScheme} from "./color-bar.js";
-import type {ColorScaleType} from "./color-limits.js";
+import type {ColorScaleType} from "@operando/lib/imaging/color-limits";
+import type {SeriesColumn} from "@operando/lib/run/supporting-series";
 import {imagePanel, pixelSize, type IonImage} from "./image-panel.js";
 import type {Overlay} from "./image-marks.js";
 import {svgLabel} from "./svg-label.js";
 import {figureFontFamily, figureFontPx} from "./figure-style.js";
-
-export interface SeriesColumn {
-  /** Column title, e.g. the ion. */
-  title: string;
-  /** Colour-bar label: quantity and unit. */
-  quantity: string;
-  domain: [number, number];
-  /** One image per row; null leaves the cell empty. */
-  images: (IonImage | null)[];
-}
 
 export interface SeriesGridOptions {
   width: number;

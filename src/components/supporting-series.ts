@@ -1,99 +1,53 @@
-// The supporting series (paper Figures S3-S14, S16): every frame of every ion of one region, one grid per cycle,
-// with the observation points numbered as on the charge-discharge curve and one colour scale per ion shared by
-// all frames of both cycles, so that a change between any two frames reads off the same colours.
-import {binRaster} from "@operando/lib/imaging/bin";
-import {histogramPercentiles, type CountHistogram} from "@operando/lib/imaging/count-histogram";
+// The supporting series as drawn (lib/run/supporting-series.ts has what they show): each region under its name,
+// one figure per cycle in parts of a few rows, each part's frames fetched and drawn when it comes into view, with
+// the figure's downloads; and the table of each ion's colour limits.
+import {html} from "npm:htl";
+import * as Inputs from "npm:@observablehq/inputs";
+import type {ColorScaleType} from "@operando/lib/imaging/color-limits";
 import type {ImageStack} from "@operando/lib/imaging/raster";
-import {colorDomain, type ColorScaleType} from "./color-limits.js";
-import {imageOf, observationsOf, type RunAnalysis} from "@operando/lib/run/analysis";
-import type {SeriesColumn} from "./series-grid.js";
-import {ionOrder, pointTitle} from "./series-labels.js";
+import {colorLimitRows, cycleColumns, gridParts, type CycleGrid, type RegionSeries} from "@operando/lib/run/supporting-series";
+import {figureDownloads} from "./downloads.js";
+import {lazyPanel} from "./lazy-panel.js";
+import {fileText} from "./notice.js";
+import {seriesGrid} from "./series-grid.js";
 
-/** One entry of the build's count-histograms.json: a stack's counts over all its frames, binned. */
-export interface StackHistogram extends CountHistogram {
-  region: string;
-  ion: string;
-  binFactor: number;
-}
+/** The stacks of these (region, ion) pairs at the frames `frames` gives (src/components/run-stacks.ts `load`). */
+type LoadStacks = (pairs: {region: string; ion: string}[], frames: (region: string) => number[]) => Promise<ImageStack[]>;
 
-export interface SeriesOptions {
-  /** 1 (raw pixels), 2 or 4: counts summed over factor x factor pixels (lib/imaging/bin). */
-  binFactor: number;
-  colorType: ColorScaleType;
-  /** Percentile limits (0..100) of each ion's colour scale, over all its frames. */
-  percentiles: [number, number];
-}
+// A few rows at a time: the first rows in view are drawn after their own frames, not the whole cycle's.
+const ROWS_PER_PART = 5;
+// seriesGrid's layout, for the placeholders' height: its row titles' width, the column heads' height, the gap between rows.
+const ROW_TITLE_WIDTH_PX = 96;
+const COLUMN_HEADS_HEIGHT_PX = 90;
+const ROW_GAP_PX = 4;
 
-export interface CycleGrid {
-  cycle: number;
-  /** The points' numbers on the charge–discharge curve, one per row. */
-  numbers: number[];
-  /** The frames of the points, one per row. */
-  frames: number[];
-  rowTitles: string[][];
-}
-
-export interface RegionSeries {
-  region: string;
-  ions: string[];
-  /** Colour domain of each ion (shared by the grids of all cycles). */
-  domains: Map<string, [number, number]>;
-  cycles: CycleGrid[];
-  /** Size of a displayed (binned) pixel. */
-  pixelSizeUm: [number, number];
-  binFactor: number;
-  unit: string;
-}
-
-/**
- * The layout of a region's series, before any image is fetched: its ions (those the build made histograms of),
- * one grid per cycle, and each ion's colour domain from the histogram of all its frames, so that a grid drawn on
- * its own has the colours of all of them.
- */
-export function regionSeries(analysis: RunAnalysis, region: string, pixelSizeUm: [number, number], histograms: StackHistogram[],
-  {binFactor, colorType, percentiles}: SeriesOptions): RegionSeries {
-  const own = histograms.filter((h) => h.region === region && h.binFactor === binFactor);
-  const ions = ionOrder([...new Set(own.map((h) => h.ion))], analysis.manifest.ions.map((i) => i.id));
-  const domains = new Map(ions.map((ion) => [ion, colorDomain([], {type: colorType, domain: histogramPercentiles(own.find((h) => h.ion === ion)!, percentiles)})]));
-  const points = observationsOf(analysis, region);
-  const cycles = [...new Set(points.map((p) => p.cycle))].sort((a, b) => a - b);
-  return {
-    region, ions, domains, binFactor,
-    unit: binFactor > 1 ? `counts per ${binFactor}×${binFactor} px` : "counts per pixel",
-    pixelSizeUm: [pixelSizeUm[0] * binFactor, pixelSizeUm[1] * binFactor],
-    cycles: cycles.map((cycle) => {
-      const ofCycle = points.filter((p) => p.cycle === cycle);
-      return {cycle, numbers: ofCycle.map((p) => p.number), frames: ofCycle.map((p) => p.frame), rowTitles: ofCycle.map(pointTitle)};
-    })
-  };
-}
-
-/**
- * A cycle's grid in parts of at most `rowsPerPart` rows, in order, so that each part is fetched and drawn when it
- * comes into view: a tall grid's first rows show after their own frames, not every frame of the cycle.
- */
-export function gridParts(grid: CycleGrid, rowsPerPart: number): CycleGrid[] {
-  const parts: CycleGrid[] = [];
-  for (let start = 0; start < grid.frames.length; start += rowsPerPart) {
-    const end = start + rowsPerPart;
-    parts.push({cycle: grid.cycle, numbers: grid.numbers.slice(start, end), frames: grid.frames.slice(start, end), rowTitles: grid.rowTitles.slice(start, end)});
+export function supportingSeriesFigures(series: RegionSeries[], load: LoadStacks, {width, colorType, run}: {width: number; colorType: ColorScaleType; run: string}): DocumentFragment {
+  const figures = document.createDocumentFragment();
+  const gridWidth = Math.min(width, 1100);
+  for (const s of series) {
+    figures.append(html`<h2>${fileText(s.label)}</h2>`);
+    for (const grid of s.cycles) {
+      const figure = cycleFigure(s, grid, load, {gridWidth, colorType});
+      figures.append(figure, figureDownloads(figure, {name: `${run}-supporting-${s.region}-cycle-${grid.cycle}`}));
+    }
   }
-  return parts;
+  return figures;
 }
 
-/** The columns of one cycle's grid (one per ion, binned) from the region's stacks of at least that cycle's frames. */
-export function cycleColumns(series: RegionSeries, grid: CycleGrid, stacks: ImageStack[]): SeriesColumn[] {
-  return series.ions.map((ion) => {
-    const stack = stacks.find((s) => s.region === series.region && s.ion === ion);
-    return {
-      title: ion,
-      quantity: series.unit,
-      domain: series.domains.get(ion)!,
-      images: grid.frames.map((frame) => {
-        if (!stack?.frames.includes(frame)) return null;
-        const raw = imageOf(stack, frame);
-        return series.binFactor > 1 ? binRaster(raw, series.binFactor) : raw;
-      })
-    };
+function cycleFigure(s: RegionSeries, grid: CycleGrid, load: LoadStacks, {gridWidth, colorType}: {gridWidth: number; colorType: ColorScaleType}): HTMLElement {
+  const cellWidthPx = (gridWidth - ROW_TITLE_WIDTH_PX) / Math.max(1, s.ions.length);
+  // Each part's own frames of every ion, fetched when it comes into view; the placeholder is about its height.
+  const panels = gridParts(grid, ROWS_PER_PART).map((part, i) => {
+    const draw = async () => seriesGrid(cycleColumns(s, part, await load(s.ions.map((ion) => ({region: s.region, ion})), () => part.frames)),
+      {width: gridWidth, rows: part.rowTitles, pixelSizeUm: s.pixelSizeUm, colorType, columnHeads: i === 0});
+    return lazyPanel(draw, {heightPx: (i === 0 ? COLUMN_HEADS_HEIGHT_PX : 0) + part.frames.length * (cellWidthPx * s.imageAspect + ROW_GAP_PX)});
   });
+  return html`<figure class="operando-supporting" style="max-width:none;margin:0 0 12px">
+    <figcaption style="font:600 13px system-ui,sans-serif;margin-bottom:4px">${s.region}, cycle ${grid.cycle}: observation points ${grid.numbers[0]}–${grid.numbers.at(-1)}</figcaption>
+    ${panels}</figure>`;
+}
+
+/** Each ion's colour limits of each region, to one decimal. */
+export function colorLimitsTable(series: RegionSeries[]): HTMLElement {
+  return Inputs.table(colorLimitRows(series), {select: false, format: {low: (v: number) => v.toFixed(1), high: (v: number) => v.toFixed(1)}});
 }

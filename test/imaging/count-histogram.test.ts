@@ -2,7 +2,7 @@ import {describe, expect, it} from "vitest";
 import {binRaster} from "@operando/lib/imaging/bin";
 import {countHistogram, histogramPercentiles, stackCountHistogram} from "@operando/lib/imaging/count-histogram";
 import type {ImageStack} from "@operando/lib/imaging/raster";
-import {percentileLimits} from "../../src/components/color-limits.js";
+import {percentileLimits} from "@operando/lib/imaging/color-limits";
 import {seededRandom} from "../seeded-random.js";
 
 describe("count histograms", () => {

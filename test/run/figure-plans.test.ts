@@ -11,7 +11,7 @@ import {frameRaster} from "@operando/lib/imaging/raster";
 import {analyseRun, runObservations, type RunAnalysis} from "@operando/lib/run/analysis";
 import {runRoiTrends} from "@operando/lib/run/roi-trends";
 import type {RoiTrendRow} from "@operando/lib/roi/trend";
-import {checkTrend, planRois, planStacks, planTrend, roiFigurePlan} from "@operando/lib/run/roi-figure";
+import {checkTrend, planCurveCycle, planObservations, planRois, planStacks, planTrend, roiFigurePlan} from "@operando/lib/run/roi-figure";
 import {changeKey, relativeChange, stateChanges} from "@operando/lib/run/state-changes";
 import {stateImagesPlan, wholeFieldChanges} from "@operando/lib/run/state-images";
 import {rasterTotal} from "@operando/lib/imaging/raster";
@@ -63,6 +63,15 @@ describe("roiFigurePlan", () => {
     expect(roiFigurePlan(analysis, {...figure3, rois: []}, "first").noRois).toMatch(/no ROI in region "positive"/);
     const none = roiFigurePlan(analysis, null, "first");
     expect([none.region, planStacks(none), planTrend(none, buildRows)]).toEqual([null, [], []]);
+  });
+
+  it("numbers the points of Figure 3's trend on the first cycle's curve, and Figure 4's over every cycle", () => {
+    const first = planObservations(analysis, roiFigurePlan(analysis, figure3, "first"));
+    expect(first.map((o) => o.frame)).toEqual(roiFigurePlan(analysis, figure3, "first").trendFrames);
+    expect(first.map((o) => o.number)).toEqual(first.map((_, i) => i + 1));
+    expect(planCurveCycle(analysis, first)).toBe(1);
+    expect(planObservations(analysis, roiFigurePlan(analysis, figure4, "all"))).toHaveLength(run.truth.frames.length);
+    expect([planObservations(analysis, roiFigurePlan(analysis, null, "first")), planCurveCycle({...analysis, observations: []}, [])]).toEqual([[], 1]);
   });
 });
 

@@ -1,7 +1,7 @@
-// The ROI editor's GeoJSON features as lib/roi ROIs. No DOM, no npm: imports, so it is unit-tested in Node.
-import {roisFromGeoJson} from "@operando/lib/roi/geojson";
-import type {PolygonRoi} from "@operando/lib/roi/types";
-import type {RoiFeature} from "@operando/lib/roi/ring";
+// The ROI editor's GeoJSON features as lib/roi ROIs: names made unique, every feature of the region.
+import {roisFromGeoJson} from "./geojson.js";
+import type {PolygonRoi} from "./types.js";
+import type {RoiFeature} from "./ring.js";
 
 /**
  * Polygon ROIs of the features, all of `region`. Names are made unique ("region 1 (2)" for a second
@@ -16,4 +16,10 @@ export function featuresToRois(features: RoiFeature[], region: string): PolygonR
     return {...f, properties: {...f.properties, name: count > 1 ? `${f.properties.name} (${count})` : f.properties.name}};
   });
   return roisFromGeoJson({type: "FeatureCollection", features: unique}, [region]) as PolygonRoi[];
+}
+
+/** The run's own ROIs of a region as the editor's features: the polygons of its ROI file (none without one). */
+export function regionRoiFeatures(roiFile: {features?: unknown[]} | null | undefined, region: string): RoiFeature[] {
+  return ((roiFile?.features ?? []) as Partial<RoiFeature>[])
+    .filter((f): f is RoiFeature => f.properties?.region === region && f.geometry?.type === "Polygon");
 }

@@ -1,4 +1,4 @@
-// Labels of the supporting series and particle pages. Pure (no DOM, no npm: imports), unit-tested in Node.
+// Labels of the supporting series and particle pages: a point titled as in its cycle's grid, ions in the manifest's order.
 
 /** An observation point as the charge–discharge curve numbers it (lib/run/analysis.ts `observationsOf`). */
 export interface NumberedPoint {

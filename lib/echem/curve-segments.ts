@@ -1,4 +1,4 @@
-// Cycling rows cut into the runs that are drawn as one line each. Pure, unit-tested in Node.
+// Cycling rows cut into the runs that are drawn as one line each (CC and CV apart, rests left out).
 
 export interface CyclingRow {
   cycle: number;

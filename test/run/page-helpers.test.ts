@@ -1,23 +1,9 @@
 import {describe, expect, it} from "vitest";
-import {ionOrder, pointTitle} from "../../src/components/series-labels.js";
 import {normaliseTrendRows, type RoiValueRow} from "@operando/lib/roi/trend-normalise";
 import {compareSqlRows, type ComparableRow} from "@operando/lib/roi/sql-compare";
 import {listText, summariseParticles, type SummaryParticle} from "@operando/lib/run/particle-summary";
 import {median} from "@operando/lib/stats/median";
 import {compareWithTruth, matchTruthParticles, type TruthParticle} from "@operando/lib/run/particle-truth";
-import {featuresToRois} from "../../src/components/roi-features.js";
-import {gridParts} from "../../src/components/supporting-series.js";
-
-describe("series labels", () => {
-  it("titles a point by its number on the curve and its observation name without the cycle prefix", () => {
-    expect(pointTitle({number: 12, cycle: 2, name: "cycle 2: charging 3"})).toEqual(["point 12", "charging 3"]);
-    expect(pointTitle({number: 1, cycle: 1, name: "pristine"})).toEqual(["point 1", "pristine"]);
-  });
-
-  it("orders ions as the manifest lists them, unknown ones after, the total-ion image last", () => {
-    expect(ionOrder(["total", "58Ni+", "zz+", "6Li+", "58Ni+", "aa+"], ["6Li+", "7Li+", "58Ni+", "total"])).toEqual(["6Li+", "58Ni+", "aa+", "zz+", "total"]);
-  });
-});
 
 const row = (roi: string, frame: number, counts: number, areaUm2: number, low: number, high: number): RoiValueRow =>
   ({roi, ion: "58Ni+", frame, counts, areaUm2, countsPerUm2: counts / areaUm2, countsPerUm2Low: low / areaUm2, countsPerUm2High: high / areaUm2});
@@ -119,32 +105,5 @@ describe("particles against the model's truth", () => {
   it("counts the model's irreversible particles found, missed, and false calls", () => {
     const c = compareWithTruth([7, 8], ["irreversible", "irreversible"], truth, "positive");
     expect(c).toEqual({irreversible: [7, 9], found: [7], missed: [9], falseIrreversible: [2], detected: 2, total: 3});
-  });
-});
-
-describe("featuresToRois", () => {
-  const square = (name: string, region = "positive") => ({type: "Feature" as const, properties: {name, region},
-    geometry: {type: "Polygon" as const, coordinates: [[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]] as [number, number][]]}});
-
-  it("turns the editor's features into polygon ROIs, a repeated name made unique", () => {
-    const rois = featuresToRois([square("region 1"), square("region 1"), square("other")], "positive");
-    expect(rois.map((r) => r.name)).toEqual(["region 1", "region 1 (2)", "other"]);
-    expect(rois[0]).toMatchObject({kind: "polygon", region: "positive", polygons: [[[[0, 0], [2, 0], [2, 2], [0, 2]]]]});
-    expect(featuresToRois([], "positive")).toEqual([]);
-  });
-
-  it("refuses a feature of another region", () => {
-    expect(() => featuresToRois([square("a", "negative")], "positive")).toThrow(/region "negative"/);
-  });
-});
-
-describe("gridParts", () => {
-  it("cuts a cycle's grid into parts of at most n rows, every row once and in order", () => {
-    const grid = {cycle: 2, numbers: [10, 11, 12, 13, 14, 15, 16], frames: [9, 10, 11, 12, 13, 14, 15], rowTitles: [10, 11, 12, 13, 14, 15, 16].map((n) => [`point ${n}`])};
-    const parts = gridParts(grid, 3);
-    expect(parts.map((p) => p.frames)).toEqual([[9, 10, 11], [12, 13, 14], [15]]);
-    expect(parts.every((p) => p.cycle === 2 && p.numbers.length === p.frames.length && p.rowTitles.length === p.frames.length)).toBe(true);
-    expect(parts.flatMap((p) => p.rowTitles)).toEqual(grid.rowTitles);
-    expect(gridParts({...grid, numbers: [], frames: [], rowTitles: []}, 3)).toEqual([]);
   });
 });

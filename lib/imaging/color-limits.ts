@@ -1,6 +1,5 @@
 // Colour-scale limits of an image: a domain given by the caller, or percentile limits of its values.
-// Pure (no DOM, no npm: imports), so it is unit-tested in Node.
-import {countHistogram, histogramPercentiles} from "@operando/lib/imaging/count-histogram";
+import {countHistogram, histogramPercentiles} from "./count-histogram.js";
 
 export type ColorScaleType = "linear" | "log";
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {countPercentileLimits, percentileLimits} from "../../src/components/color-limits.js";
+import {countPercentileLimits, percentileLimits} from "@operando/lib/imaging/color-limits";
 
 
 // A deterministic generator (mulberry32), so that the test sees the same counts every run.

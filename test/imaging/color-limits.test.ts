@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {quantileSorted} from "d3";
-import {colorDomain, percentileLimits, sharedColorDomain, smallestPositive} from "../../src/components/color-limits.js";
+import {colorDomain, percentileLimits, sharedColorDomain, smallestPositive} from "@operando/lib/imaging/color-limits";
 import {seededRandom} from "../seeded-random.js";
 
 const ramp = Float64Array.from({length: 101}, (_, i) => i); // 0..100: percentile p is the value p
