@@ -65,6 +65,7 @@ export function liveRoiTrend(analysis: RunAnalysis, options: LiveTrendOptions): 
   let stacks: ImageStack[] | undefined;
   let stacksLoading: Promise<ImageStack[]> | undefined;
   let latest: RoiFeature[] = options.runFeatures;
+  let redrawOnLoad = false;
   let maskCache = new Map<string, RoiFrameMask[]>();
 
   const loadedStacks = () => (stacksLoading ??= options.loadStacks().then((loaded) => (stacks = loaded)));
@@ -106,7 +107,11 @@ export function liveRoiTrend(analysis: RunAnalysis, options: LiveTrendOptions): 
     }
     if (!stacks) {
       status.textContent = `Fetching every frame of ${ion} (${grid.frames.length} frames) for the trend of these ROIs…`;
-      loadedStacks().then(() => element.update(latest), (error: Error) => (status.textContent = `The frames could not be fetched: ${error.message}`));
+      // One redraw once they are in, of the ROIs as they are then, however many edits came meanwhile.
+      if (!redrawOnLoad) {
+        redrawOnLoad = true;
+        loadedStacks().then(() => element.update(latest), (error: Error) => (status.textContent = `The frames could not be fetched: ${error.message}`));
+      }
       return;
     }
     const started = performance.now();
