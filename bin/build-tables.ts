@@ -24,7 +24,7 @@ import type {RoiTrendRow} from "@operando/lib/roi/trend";
 import {roiTrendTable} from "@operando/lib/roi/trend-table";
 import {runRoiTrends} from "@operando/lib/run/roi-trends";
 import {runObservations} from "@operando/lib/run/analysis";
-import {chargeDischargeCurve} from "@operando/lib/echem/curve";
+import {chargeDischargeCurve, type CurvePoint} from "@operando/lib/echem/curve";
 import {curveTable} from "@operando/lib/echem/curve-table";
 import {cyclingSeriesFromTable} from "@operando/lib/echem/series";
 import {observationsJson} from "@operando/lib/run/observations-file";
@@ -174,10 +174,10 @@ async function writeRun(run: string, checked: CheckedRun, log: (message: string)
 /** Each cycle's charge–discharge curve, `curve-<cycle>.arrow` (lib/echem/curve-table.ts), for the pages that draw one cycle. */
 async function writeCurveFiles(folder: string, cycling: Table): Promise<void> {
   const series = cyclingSeriesFromTable(cycling);
-  const curve = chargeDischargeCurve(series);
-  for (const cycle of new Set(series.cycle)) {
-    await writeFile(join(folder, `curve-${cycle}.arrow`), tableToArrowStream(curveTable(curve.filter((p) => p.cycle === cycle))));
-  }
+  // Every cycle of the record has a file, empty for a cycle with no charge or discharge.
+  const byCycle = new Map([...new Set(series.cycle)].map((cycle) => [cycle, [] as CurvePoint[]]));
+  for (const point of chargeDischargeCurve(series)) byCycle.get(point.cycle)!.push(point);
+  for (const [cycle, points] of byCycle) await writeFile(join(folder, `curve-${cycle}.arrow`), tableToArrowStream(curveTable(points)));
 }
 
 /**
