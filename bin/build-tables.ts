@@ -94,17 +94,18 @@ async function writeParticleFiles(folder: string, checked: CheckedRun): Promise<
   const drift = {driftPx: driftLookup(checked.drifts), driftSdPx: driftSdLookup(checked.drifts)};
   const index = checked.roles.particles.flatMap(({region, markerIon}, k) => {
     const stack = checked.stacks.find((s) => s.region === region && s.ion === markerIon);
-    return stack ? [{region, ion: markerIon, file: `segmentation-${k}.arrow.gz`, sumFile: `registered-sum-${k}.arrow.gz`, stack, prefix: particleIdPrefix(checked.roles.particles, k)}] : [];
+    return stack ? [{region, ion: markerIon, file: `segmentation-${k}.arrow.gz`, sumFile: `registered-sum-${k}.arrow.gz`, backgroundFile: `particle-background-${k}.arrow.gz`, stack, prefix: particleIdPrefix(checked.roles.particles, k)}] : [];
   });
   const rows: RoiTrendRow[] = [];
-  for (const {region, ion, file, sumFile, stack, prefix} of index) {
+  for (const {region, ion, file, sumFile, backgroundFile, stack, prefix} of index) {
     const {summed, segmentation} = segmentRegisteredSum(stack, (frame) => drift.driftPx(region, frame));
     const tables = segmentationTables({region, ion, pixelWidthUm: stack.pixelWidthUm, pixelHeightUm: stack.pixelHeightUm, summed, segmentation});
     await writeFile(join(folder, "pixels", file), gzipSync(tableToArrowStream(tables.labels)));
     await writeFile(join(folder, "pixels", sumFile), gzipSync(tableToArrowStream(tables.summed)));
+    await writeFile(join(folder, "pixels", backgroundFile), gzipSync(tableToArrowStream(tables.background)));
     rows.push(...particleTrendRows(stack, segmentation, prefix, drift));
   }
-  await writeFile(join(folder, "pixels", "segmentations.json"), JSON.stringify(index.map(({region, ion, file, sumFile}) => ({region, ion, file, sumFile}))));
+  await writeFile(join(folder, "pixels", "segmentations.json"), JSON.stringify(index.map(({region, ion, file, sumFile, backgroundFile}) => ({region, ion, file, sumFile, backgroundFile}))));
   return rows;
 }
 

@@ -2,6 +2,7 @@
 // particle-label ROI with its registered trend and 95% intervals (lib/roi), and the reversible / irreversible /
 // inactive rule of lib/imaging/particles between the pristine, charged and discharged frames of cycle 1.
 import {classifyParticle, particleOutlines, segmentRegisteredSum, type ParticleClass} from "../imaging/particles.js";
+import {particleBackground, type ParticleBackground} from "../imaging/particle-background.js";
 import type {ImageStack, Raster} from "../imaging/raster.js";
 import type {RegionSegmentation} from "../imaging/segmentation-file.js";
 import type {Segmentation} from "../imaging/segment.js";
@@ -61,7 +62,8 @@ export interface ParticleTrendRow {
 
 export interface ParticleAnalysis {
   plan: ParticlePlan;
-  summed: Raster<Float32Array | Float64Array>;
+  /** The grey image the particle map draws under the particles (lib/imaging/particle-background.ts). */
+  background: ParticleBackground;
   segmentation: Segmentation;
   outlines: [number, number][][][];
   particles: ParticleRow[];
@@ -127,7 +129,7 @@ export function analyseParticles(analysis: RunAnalysis, plan: ParticlePlan, from
     throw new RangeError(`analyseParticles: the segmentation given is of ${segmented.ion} in "${segmented.region}", not of ${plan.segmentIon} in "${region}"`);
   }
   const segmentStack = segmented ? null : stackOf(analysis, region, plan.segmentIon);
-  const {summed, segmentation} = segmented ?? segmentRegisteredSum(segmentStack!, (frame) => analysis.driftPx(region, frame));
+  const {background, segmentation} = segmented ?? backgroundOfSum(segmentRegisteredSum(segmentStack!, (frame) => analysis.driftPx(region, frame)));
   const pixelSizeUm: [number, number] = segmented ? [segmented.pixelWidthUm, segmented.pixelHeightUm] : [segmentStack!.pixelWidthUm, segmentStack!.pixelHeightUm];
   const rois = particleRois(region, plan.prefix, segmentation.count);
   const rows = from.rows?.filter((r) => r.region === region && r.ion === plan.trendIon)
@@ -170,10 +172,12 @@ export function analyseParticles(analysis: RunAnalysis, plan: ParticlePlan, from
       trend.push({id: roi.name, classification: result.classification, frame: point.frame, number: point.number, observationName: point.name, ...ratio});
     }
   }
-  return {plan, summed, segmentation, outlines, particles, trend, rows: [...rows], frames, pixelSizeUm};
+  return {plan, background, segmentation, outlines, particles, trend, rows: [...rows], frames, pixelSizeUm};
 }
 
 /** The centre of every label 1..count of a label map, in px from the image's corner (pixel centres at +0.5), in one pass. */
+const backgroundOfSum = ({summed, segmentation}: ReturnType<typeof segmentRegisteredSum>) => ({background: particleBackground(summed, segmentation), segmentation});
+
 function labelCentroidsPx(labels: Raster, count: number): [number, number][] {
   const [sumX, sumY, pixels] = [new Float64Array(count + 1), new Float64Array(count + 1), new Float64Array(count + 1)];
   for (let y = 0; y < labels.height; y++) {

@@ -13,20 +13,19 @@ export const irreversibleColor = "#e3171b";
 const irreversibleLabelColor = "#ff7070";
 
 export function particleMap(result: ParticleAnalysis, {width, quantity}: {width: number; quantity: string}): HTMLDivElement {
-  const {segmentation, summed, particles, outlines, pixelSizeUm} = result;
+  const {segmentation, background, particles, outlines, pixelSizeUm} = result;
   const {width: w, height: h} = segmentation;
   const fieldUm: [number, number] = [w * pixelSizeUm[0], h * pixelSizeUm[1]];
   const extent = particles.map((p) => p.chargeChangeRelative * 100);
   const domain = colorDomain(Float64Array.from(extent), {percentiles: [0, 100]});
   const low = Math.min(0, domain[0]);
   const color = colorScale({type: "linear", domain: [low, domain[1]], scheme: "viridis"});
-  const [greyLow, greyHigh] = colorDomain(summed.data, {percentiles: [1, 99.5]});
   // Each pixel as a key of its colour: a particle's label as -label, the background as its grey level.
   const pixelKeys = new Int32Array(w * h);
   const particleColor = particles.map((p) => String(color.apply(p.chargeChangeRelative * 100)));
   for (let i = 0; i < w * h; i++) {
     const label = segmentation.data[i];
-    pixelKeys[i] = label > 0 ? -label : Math.round(40 + 150 * Math.min(1, Math.max(0, (summed.data[i] - greyLow) / (greyHigh - greyLow))));
+    pixelKeys[i] = label > 0 ? -label : background.data[i];
   }
   const margin = {top: 8, right: 10, bottom: 40, left: 42};
   const plotWidth = width - colorBarWidthPx;

@@ -6,7 +6,7 @@ import {tableFromIPC, type Table} from "apache-arrow";
 import type {ImageStack} from "@operando/lib/imaging/raster";
 import {joinStackFrames, pixelsTableOfStacks, stackFromCountsTable} from "@operando/lib/imaging/stack-file";
 import {stringColumnKeys} from "@operando/lib/imaging/stack";
-import {registeredSumFromTable, segmentationFromTable, type RegionLabels, type RegionSegmentation} from "@operando/lib/imaging/segmentation-file";
+import {backgroundFromTable, segmentationFromTable, type RegionLabels, type RegionSegmentation} from "@operando/lib/imaging/segmentation-file";
 import {componentFrameScoresFromTable, componentsSummaryFromJson} from "@operando/lib/run/components-file";
 import type {ComponentsSummary} from "@operando/lib/run/components";
 import {arrowFile} from "./duckdb-files.js";
@@ -38,8 +38,8 @@ export interface RunStacks {
   loadRegion(region: string): Promise<ImageStack[]>;
   /** The build's particle segmentation of a region on an ion (pixels/segmentations.json), or null when it made none. */
   segmentationOf(region: string, ion: string): Promise<RegionLabels | null>;
-  /** The same with the registered sum it was made on (a file of its own, 99% of the bytes), for a page that draws it. */
-  segmentationWithSumOf(region: string, ion: string): Promise<RegionSegmentation | null>;
+  /** The same with the grey image a particle map draws under it (a file of its own, most of the bytes), for a page that draws the map. */
+  segmentationWithBackgroundOf(region: string, ion: string): Promise<RegionSegmentation | null>;
   /** The build's PCA of a region but its scores (pixels/components.json), or null when it made none. */
   componentsOf(region: string): Promise<ComponentsSummary | null>;
   /** The scores of one frame of the build's PCA of a region, fetched when asked for (rows x components). */
@@ -62,7 +62,7 @@ export function runStacks(index: StackFile[], fetchFile: FetchRunFile): RunStack
     if (!lists.has(list)) lists.set(list, fetchFile(`pixels/${list}`, what).then(({bytes}) => JSON.parse(new TextDecoder().decode(bytes))));
     return lists.get(list)!;
   };
-  type SegmentationEntry = {region: string; ion: string; file: string; sumFile: string};
+  type SegmentationEntry = {region: string; ion: string; file: string; sumFile: string; backgroundFile: string};
   const segmentationEntry = async (region: string, ion: string) =>
     ((await listed("segmentations.json", "the list of the build's segmentations")) as SegmentationEntry[]).find((s) => s.region === region && s.ion === ion);
   const labelsOf = async (entry: SegmentationEntry): Promise<RegionLabels> => {
@@ -73,11 +73,11 @@ export function runStacks(index: StackFile[], fetchFile: FetchRunFile): RunStack
     const entry = await segmentationEntry(region, ion);
     return entry ? labelsOf(entry) : null;
   };
-  const segmentationWithSumOf = async (region: string, ion: string): Promise<RegionSegmentation | null> => {
+  const segmentationWithBackgroundOf = async (region: string, ion: string): Promise<RegionSegmentation | null> => {
     const entry = await segmentationEntry(region, ion);
     if (!entry) return null;
-    const [labels, {bytes, urlPath}] = await Promise.all([labelsOf(entry), fetchFile(`pixels/${entry.sumFile}`, `the registered sum of ${region} on ${ion}`)]);
-    return registeredSumFromTable(tableFromIPC(bytes), labels, urlPath);
+    const [labels, {bytes, urlPath}] = await Promise.all([labelsOf(entry), fetchFile(`pixels/${entry.backgroundFile}`, `the particle map's grey image of ${region} on ${ion}`)]);
+    return backgroundFromTable(tableFromIPC(bytes), labels, urlPath);
   };
   type ComponentsEntry = {region: string; file: string; frames: {frame: number; file: string}[]};
   const componentsEntry = async (region: string) =>
@@ -112,7 +112,7 @@ export function runStacks(index: StackFile[], fetchFile: FetchRunFile): RunStack
   }));
   const ionsOf = (region: string) => index.filter((f) => f.region === region).map((f) => f.ion);
   const framesOf = (region: string, ion: string) => (index.find((f) => f.region === region && f.ion === ion)?.frames ?? []).map((f) => f.frame).sort((a, b) => a - b);
-  return {ionsOf, framesOf, load, loadRegion: (region) => load(ionsOf(region).map((ion) => ({region, ion}))), segmentationOf, segmentationWithSumOf, componentsOf, componentScoresOf};
+  return {ionsOf, framesOf, load, loadRegion: (region) => load(ionsOf(region).map((ion) => ({region, ion}))), segmentationOf, segmentationWithBackgroundOf, componentsOf, componentScoresOf};
 }
 
 /**

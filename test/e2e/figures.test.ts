@@ -166,7 +166,9 @@ describe("pages fetch only the images they draw", () => {
     const {page, requested} = await openRecordingRequests("/reference/heterogeneity", ".operando-particle-map");
     const stacks = requested.filter(isPixelsFile);
     expect(stacks.length).toBeGreaterThan(0);
-    expect(stacks.every((p) => /\/pixels\/(segmentation|registered-sum)-\d+\.arrow\.gz$/.test(p))).toBe(true);
+    // The labels and the map's grey image of each region: not the float32 registered sum, nor any image.
+    expect(stacks.every((p) => /\/pixels\/(segmentation|particle-background)-\d+\.arrow\.gz$/.test(p))).toBe(true);
+    expect(stacks.filter((p) => p.includes("particle-background"))).toHaveLength(2);
     // Each region's sentence on the model: "the segmentation finds <b>n</b> of n", and no other particle called irreversible.
     const sentences = await page.$$eval("h2 + p", (nodes) => nodes.map((node) => node.textContent ?? "").filter((text) => text.includes("The model that made this synthetic run")));
     expect(sentences).toHaveLength(2);

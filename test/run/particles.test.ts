@@ -14,7 +14,7 @@ import {analyseRun, runObservations} from "@operando/lib/run/analysis";
 import {makeReferenceRun} from "../roi/reference-run.js";
 import {tableFromIPC} from "apache-arrow";
 import {segmentRegisteredSum} from "@operando/lib/imaging/particles";
-import {registeredSumFromTable, segmentationFromTable, segmentationTables} from "@operando/lib/imaging/segmentation-file";
+import {backgroundFromTable, segmentationFromTable, segmentationTables} from "@operando/lib/imaging/segmentation-file";
 import {tableToArrowStream} from "@operando/loaders/table-output";
 
 describe("analyseParticles on the reference dataset", () => {
@@ -49,9 +49,10 @@ describe("analyseParticles on the reference dataset", () => {
       const {summed, segmentation} = segmentRegisteredSum(stack, (frame) => analysis.driftPx(plan.region, frame));
       const tables = segmentationTables({region: plan.region, ion: plan.segmentIon, pixelWidthUm: stack.pixelWidthUm, pixelHeightUm: stack.pixelHeightUm, summed, segmentation});
       const labels = segmentationFromTable(tableFromIPC(tableToArrowStream(tables.labels)), "segmentation.arrow.gz");
-      const segmented = registeredSumFromTable(tableFromIPC(tableToArrowStream(tables.summed)), labels, "registered-sum.arrow.gz");
+      const segmented = backgroundFromTable(tableFromIPC(tableToArrowStream(tables.background)), labels, "particle-background.arrow.gz");
       const fromBuild = analyseParticles(analysis, plan, {segmented});
       expect(fromBuild.particles).toEqual(result.particles);
+      expect(fromBuild.background).toEqual(result.background);
       expect(fromBuild.trend).toEqual(result.trend);
       // And from the build's particle trends through their table, as the page reads them with no stack at all.
       const timeline = {...analysis, stacks: []};
