@@ -2,12 +2,18 @@
 // (dist/) and of the large run (.test-sites/large-run/dist, bench/large-run.ts builds it) is loaded in headless
 // Chromium and drawn in full (scrolled through to its end, so that lazy panels draw, until the network is idle and
 // nothing more is drawn); then the bytes it fetched under /_file/data/ (the stack frames, the build's other files
-// under pixels/, the other tables) beside the pixel values it drew (every ion image is a Plot raster, an SVG
-// <image> of a PNG data URL: the PNG's own width x height, times the channels of an RGB overlay) at the run's
-// stored bytes per pixel value (its stack frame files on disk over the pixel values they hold). Nothing is timed.
-// Per page it also lists, per stored (region, ion), the frames fetched beside the images drawn of it, and the other
-// files fetched. `npm run bench -- page-bytes` (node --expose-gc --import tsx bench/page-bytes.ts).
-//   PAGE_BYTES_REFERENCE_SITE, PAGE_BYTES_LARGE_SITE: other built sites (defaults dist, .test-sites/large-run/dist).
+// under pixels/, the other tables) beside the bytes of what it drew, in two measures:
+// - images: the pixel values of every ion image (a Plot raster, an SVG <image> of a PNG data URL: the PNG's own
+//   width x height, times the channels of an RGB overlay) at the run's stored bytes per pixel value (its stack frame
+//   files on disk over the pixel values they hold); the measure of earlier runs of this benchmark;
+// - all drawn: those images; the score images, whose values are floats, at 4 bytes a value (float32) instead; and
+//   the data of every chart (an SVG with no image in it): each distinct point of its dots, line vertices and bars
+//   as 2 values (x, y) and each distinct rule as 3 (x, y1, y2), at 4 bytes a value. Axes, frames, text, legends,
+//   colour bars and the marks drawn over an image (outlines, scale bars) are not counted, nor HTML tables.
+// Nothing is timed. Per page it also lists, per stored (region, ion), the frames fetched beside the images drawn of
+// it, and the other files fetched. `npm run bench -- page-bytes` (node --expose-gc --import tsx bench/page-bytes.ts).
+//   PAGE_BYTES_REFERENCE_SITE, PAGE_BYTES_LARGE_SITE: other built sites (defaults dist, .test-sites/large-run/dist);
+//   PAGE_BYTES_PAGES: some of the pages, e.g. heterogeneity,components.
 import {existsSync, readFileSync, readdirSync, statSync} from "node:fs";
 import {join} from "node:path";
 import {gunzipSync} from "node:zlib";
@@ -22,7 +28,7 @@ const sites = [
   {run: "large", root: process.env.PAGE_BYTES_LARGE_SITE ?? ".test-sites/large-run/dist"}
 ];
 for (const {root} of sites) if (!existsSync(join(root, "index.html"))) throw new Error(`${root}: no built site (npm run build; bench/large-run.ts for the large run)`);
-const pageNames = ["figure-2", "figure-3", "figure-4", "heterogeneity", "components", "explorer", "supporting"];
+const pageNames = process.env.PAGE_BYTES_PAGES?.split(",") ?? ["figure-2", "figure-3", "figure-4", "heterogeneity", "components", "explorer", "supporting"];
 // A page of 1800 images (the large run's supporting series) takes minutes to draw on two shared cores.
 const drawTimeoutMs = 30 * 60_000;
 
@@ -120,6 +126,37 @@ function drawnImagesInPage(): DrawnImage[] {
   });
 }
 
+/** Bytes a drawn float value is priced at: float32. */
+const FLOAT_VALUE_BYTES = 4;
+
+/**
+ * The data values of the page's charts (see the head of this file): per SVG with no <image>, the distinct points of
+ * its dot, line and bar marks (Plot's aria-label) as 2 values each, and its distinct rules as 3. A dot on a line's
+ * vertex is one point. No named inner functions (see drawnImagesInPage).
+ */
+function drawnChartValuesInPage(): number {
+  let values = 0;
+  for (const svg of document.querySelectorAll("svg")) {
+    if (svg.querySelector("image") || svg.parentElement?.closest("svg")) continue;
+    const points = new Set<string>();
+    const rules = new Set<string>();
+    for (const mark of svg.querySelectorAll("g[aria-label]")) {
+      const kind = mark.getAttribute("aria-label");
+      if (kind === "dot") for (const circle of mark.querySelectorAll("circle")) points.add(`${Number(circle.getAttribute("cx")).toFixed(1)},${Number(circle.getAttribute("cy")).toFixed(1)}`);
+      if (kind === "line") {
+        for (const path of mark.querySelectorAll("path")) {
+          const numbers = (path.getAttribute("d") ?? "").match(/-?\d*\.?\d+(?:e[-+]?\d+)?/g) ?? [];
+          for (let k = 0; k + 1 < numbers.length; k += 2) points.add(`${Number(numbers[k]).toFixed(1)},${Number(numbers[k + 1]).toFixed(1)}`);
+        }
+      }
+      if (kind === "bar" || kind === "rect") for (const rect of mark.querySelectorAll("rect")) points.add(`bar ${rect.getAttribute("x")},${rect.getAttribute("y")},${rect.getAttribute("height")}`);
+      if (kind === "rule") for (const line of mark.querySelectorAll("line")) rules.add(["x1", "y1", "x2", "y2"].map((name) => line.getAttribute(name)).join(","));
+    }
+    values += 2 * points.size + 3 * rules.size;
+  }
+  return values;
+}
+
 /** [width, height] of a PNG from its data URL's head (the IHDR chunk: bytes 16-23). */
 function pngSize(pngHead: string): [number, number] {
   const bytes = Buffer.from(pngHead.slice("data:image/png;base64,".length, "data:image/png;base64,".length + 32), "base64");
@@ -127,6 +164,8 @@ function pngSize(pngHead: string): [number, number] {
 }
 
 const drawnPixelValuesOf = (image: DrawnImage) => pngSize(image.pngHead)[0] * pngSize(image.pngHead)[1] * image.channels;
+// Score images draw float values; every other image draws counts, or grey levels and particle colours (the particle map).
+const drawnBytesOf = (image: DrawnImage, stored: StoredRun) => drawnPixelValuesOf(image) * (image.figure === "score image" ? FLOAT_VALUE_BYTES : stored.storedBytesPerPixelValue);
 
 /** Scrolls through the page until every lazy panel and series grid is drawn, the network is idle and no image is added. */
 async function drawFully(page: Page): Promise<void> {
@@ -162,13 +201,14 @@ interface PageBytes {
   /** Every other file under /_file/data/ (the build's pixels/ files and the tables) to the bytes fetched of it. */
   otherFileBytes: Map<string, number>;
   images: DrawnImage[];
+  chartValues: number;
 }
 
 async function measurePage(browser: Awaited<ReturnType<typeof launchChromium>>, origin: string, run: string, pageName: string, stored: StoredRun): Promise<PageBytes> {
   const context = await browser.newContext({viewport: {width: 1280, height: 900}});
   const page = await context.newPage();
   const pixelsPrefix = `/_file/data/runs/${run}/pixels/`;
-  const result: PageBytes = {frameBytes: 0, otherPixelsBytes: 0, tableBytes: 0, fetchedFrames: [], otherFileBytes: new Map(), images: []};
+  const result: PageBytes = {frameBytes: 0, otherPixelsBytes: 0, tableBytes: 0, fetchedFrames: [], otherFileBytes: new Map(), images: [], chartValues: 0};
   const sizes: Promise<void>[] = [];
   const failures: string[] = [];
   page.on("pageerror", (error) => failures.push(error.message));
@@ -192,6 +232,7 @@ async function measurePage(browser: Awaited<ReturnType<typeof launchChromium>>, 
   await page.goto(`${origin}/${run}/${pageName}`, {waitUntil: "load"});
   await drawFully(page);
   result.images = await page.evaluate(drawnImagesInPage);
+  result.chartValues = await page.evaluate(drawnChartValuesInPage);
   await Promise.all(sizes);
   await context.close();
   if (failures.length > 0) throw new Error(`${run}/${pageName}: ${failures.join("; ")}`);
@@ -238,7 +279,7 @@ try {
   for (const {run, root, stored} of storedRuns) {
     console.log(`${run} (${root}): ${mb(stored.stackBytes)} MB of stack frames on disk for ${(stored.pixelValues / 1e6).toFixed(1)}M pixel values, ${stored.storedBytesPerPixelValue.toFixed(3)} bytes per pixel value.`);
   }
-  console.log("\n| page | run | fetched: stack frames (MB) | other pixels/ files (MB) | other tables (MB) | drawn images | drawn (M pixel values) | stored bytes per pixel value | bytes of what it draws (MB) | stack frames ÷ drawn | pixels/ ÷ drawn | all data ÷ drawn |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  console.log("\n| page | run | fetched: stack frames (MB) | other pixels/ files (MB) | other tables (MB) | drawn images | drawn (M pixel values) | stored bytes per pixel value | images drawn (MB) | stack frames ÷ images | pixels/ ÷ images | all data ÷ images | chart values drawn | all drawn (MB) | all data ÷ all drawn |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const pageName of pageNames) {
     for (const {run, root, stored} of storedRuns) {
       const server = await serveStatic(root);
@@ -248,8 +289,9 @@ try {
         const drawnBytes = drawnPixelValues * stored.storedBytesPerPixelValue;
         const pixelsBytes = measured.frameBytes + measured.otherPixelsBytes;
         const allBytes = pixelsBytes + measured.tableBytes;
-        const ratio = (bytes: number) => (drawnBytes > 0 ? (bytes / drawnBytes).toFixed(2) : "–");
-        console.log(`| ${pageName} | ${run} | ${mb(measured.frameBytes)} | ${mb(measured.otherPixelsBytes)} | ${mb(measured.tableBytes)} | ${measured.images.length} | ${(drawnPixelValues / 1e6).toFixed(3)} | ${stored.storedBytesPerPixelValue.toFixed(3)} | ${mb(drawnBytes)} | ${ratio(measured.frameBytes)} | ${ratio(pixelsBytes)} | ${ratio(allBytes)} |`);
+        const allDrawnBytes = measured.images.reduce((sum, image) => sum + drawnBytesOf(image, stored), 0) + measured.chartValues * FLOAT_VALUE_BYTES;
+        const ratio = (bytes: number, drawn = drawnBytes) => (drawn > 0 ? (bytes / drawn).toFixed(2) : "–");
+        console.log(`| ${pageName} | ${run} | ${mb(measured.frameBytes)} | ${mb(measured.otherPixelsBytes)} | ${mb(measured.tableBytes)} | ${measured.images.length} | ${(drawnPixelValues / 1e6).toFixed(3)} | ${stored.storedBytesPerPixelValue.toFixed(3)} | ${mb(drawnBytes)} | ${ratio(measured.frameBytes)} | ${ratio(pixelsBytes)} | ${ratio(allBytes)} | ${measured.chartValues} | ${mb(allDrawnBytes)} | ${ratio(allBytes, allDrawnBytes)} |`);
         const byFigure = new Map<string, {count: number; pixelValues: number; sizes: Set<string>}>();
         for (const image of measured.images) {
           const entry = byFigure.get(image.figure) ?? {count: 0, pixelValues: 0, sizes: new Set<string>()};

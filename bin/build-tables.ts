@@ -23,7 +23,7 @@ import {hasPulses, manifestPulses} from "@operando/lib/roi/dead-time-trend";
 import type {RoiTrendRow} from "@operando/lib/roi/trend";
 import {roiTrendTable} from "@operando/lib/roi/trend-table";
 import {runRoiTrends} from "@operando/lib/run/roi-trends";
-import {runObservations} from "@operando/lib/run/analysis";
+import {analyseRun, runObservations, type RunAnalysis} from "@operando/lib/run/analysis";
 import {chargeDischargeCurve, type CurvePoint} from "@operando/lib/echem/curve";
 import {curveTable} from "@operando/lib/echem/curve-table";
 import {cyclingSeriesFromTable} from "@operando/lib/echem/series";
@@ -36,6 +36,7 @@ import {particleIdPrefix, particleTrendRows} from "@operando/lib/run/particles";
 import {PAGE_BIN_FACTORS, stackCountHistogram} from "@operando/lib/imaging/count-histogram";
 import {componentIons, regionComponents} from "@operando/lib/run/components";
 import {componentFrameTable, componentsSummaryJson} from "@operando/lib/run/components-file";
+import {componentsContext, noComponentsReason} from "@operando/lib/run/components-view";
 import {tableToArrowStream, tableToParquet} from "@operando/loaders/table-output";
 import {acquireLock} from "./lock-file.js";
 import {checkRunFolder, runFolders, type CheckedRun, type RunProblem} from "./run-check.js";
@@ -111,17 +112,24 @@ async function writeParticleFiles(folder: string, checked: CheckedRun): Promise<
 
 /**
  * The PCA of every region with two ions or more besides the total-ion image, as its page shows it
- * (`regionComponents`), so that the page draws it without the region's stacks (lib/run/components-file.ts): the
- * summary `pixels/components-<k>.json` and each frame's scores `pixels/components-<k>-<frame>.arrow.gz`, listed in
- * `pixels/components.json` as `[{region, file, frames: [{frame, file}]}]`.
+ * (`regionComponents`), so that the page draws it without the region's stacks or the run's timeline
+ * (lib/run/components-file.ts): the summary `pixels/components-<k>.json`, with the timeline around it
+ * (`componentsContext` of `timeline`, the run as its pages read it), and each frame's scores
+ * `pixels/components-<k>-<frame>.arrow.gz`; listed in `pixels/components.json` as
+ * `[{region, file, frames: [{frame, file}]}]`, a region with no components as `{region, unfilled}` (why, in a sentence).
  */
-async function writeComponentFiles(folder: string, checked: CheckedRun): Promise<void> {
+async function writeComponentFiles(folder: string, checked: CheckedRun, timeline: RunAnalysis): Promise<void> {
   const driftPx = driftLookup(checked.drifts);
-  const regions = [...new Set(checked.stacks.map((s) => s.region))].filter((region) => componentIons(checked.stacks, region).length >= 2);
+  const regions = [...new Set(checked.stacks.map((s) => s.region))];
   const index = [];
   for (const [k, region] of regions.entries()) {
+    const unfilled = noComponentsReason(componentIons(checked.stacks, region));
+    if (unfilled) {
+      index.push({region, unfilled});
+      continue;
+    }
     const pca = regionComponents(checked.stacks, region, (frame) => driftPx(region, frame), "pca");
-    await writeFile(join(folder, "pixels", `components-${k}.json`), componentsSummaryJson(pca));
+    await writeFile(join(folder, "pixels", `components-${k}.json`), componentsSummaryJson(pca, componentsContext(timeline, checked.tables.images, region)));
     const frames = pca.matrix.frames.map((frame) => ({frame, file: `components-${k}-${frame}.arrow.gz`}));
     for (const [slot, {file}] of frames.entries()) await writeFile(join(folder, "pixels", file), gzipSync(tableToArrowStream(componentFrameTable(pca, slot))));
     index.push({region, file: `components-${k}.json`, frames});
@@ -152,7 +160,8 @@ async function writeRun(run: string, checked: CheckedRun, log: (message: string)
   await writeTable(partial, "cycling", cycling);
   await writeCurveFiles(partial, cycling);
   // The frames on the cycling record, so that pages have them without the cycling table (lib/run/observations-file.ts).
-  await writeFile(join(partial, "observations.json"), observationsJson(runObservations(cycling, frames, checked.manifest.potentiostat?.clockOffsetS)));
+  const observations = runObservations(cycling, frames, checked.manifest.potentiostat?.clockOffsetS);
+  await writeFile(join(partial, "observations.json"), observationsJson(observations));
   await writeFile(join(partial, "manifest.json"), checked.manifestText);
   await writeFile(join(partial, "drift.json"), JSON.stringify(drift));
   // Pages read every part of a run from files that always exist: no ROI file is an empty collection, no truth null.
@@ -164,7 +173,9 @@ async function writeRun(run: string, checked: CheckedRun, log: (message: string)
   await writeStackFiles(partial, checked.stacks);
   await writeFile(join(partial, "count-histograms.json"), JSON.stringify(checked.stacks.flatMap((stack) =>
     PAGE_BIN_FACTORS.map((binFactor) => ({region: stack.region, ion: stack.ion, binFactor, ...stackCountHistogram(stack, binFactor)})))));
-  await writeComponentFiles(partial, checked);
+  // The run's timeline as its pages read it (src/components/run-files.ts timeline; no ROI is needed here).
+  const timeline = analyseRun({manifest: JSON.parse(checked.manifestText), stacks: [], observations, drift});
+  await writeComponentFiles(partial, checked, timeline);
   await writeTable(partial, "particle-trends", roiTrendTable(await writeParticleFiles(partial, checked)));
   await writeTable(partial, "roi-trends", roiTrendTable(buildTrends(checked)));
   await writePageCopies(partial);

@@ -2,34 +2,40 @@
  * A region's components as files of their own and back, so that the build decomposes each region once and its page
  * draws the loadings, per-frame scores and one frame's score images without the region's stacks, fetching only that
  * frame's scores (docs/data-model.md, "pixels/"): the summary (layout, loadings, explained variance, per-frame means
- * with their standard errors) as JSON, and per frame a table of one float32 column of scores per component, one row
+ * with their standard errors) as JSON, with the run's timeline as the page draws it around them (./components-view.ts
+ * componentsContext), and per frame a table of one float32 column of scores per component, one row
  * per pixel of the matrix. The scores are float32, as the page draws them (lib/multivariate/frame-matrix.ts
  * scoreImage).
  */
 import {Field, Float32, makeData, RecordBatch, Schema, Struct, Table} from "apache-arrow";
 import {frameScores, type ComponentsSummary, type RegionComponents} from "./components.js";
+import type {ComponentsContext} from "./components-view.js";
 
 const FRAME_SCORES_KEY = "operando.component-scores";
 
 const scoreColumn = (c: number) => `score_${c + 1}`;
 
-/** The summary as JSON (the matrix's pixel list as an array). */
-export function componentsSummaryJson({scores: _scores, ...summary}: RegionComponents): string {
-  return JSON.stringify({...summary, matrix: {...summary.matrix, pixels: Array.from(summary.matrix.pixels)}});
+/** The summary and its context as JSON (the matrix's pixel list as an array). */
+export function componentsSummaryJson({scores: _scores, ...summary}: RegionComponents, context: ComponentsContext): string {
+  return JSON.stringify({...summary, matrix: {...summary.matrix, pixels: Array.from(summary.matrix.pixels)}, context});
 }
 
 /** `file` names the file in errors. */
-export function componentsSummaryFromJson(text: string, file: string): ComponentsSummary {
-  let summary: ComponentsSummary & {matrix: {pixels: number[]}};
+export function componentsSummaryFromJson(text: string, file: string): {summary: ComponentsSummary; context: ComponentsContext} {
+  let saved: ComponentsSummary & {matrix: {pixels: number[]}; context: ComponentsContext};
   try {
-    summary = JSON.parse(text);
+    saved = JSON.parse(text);
   } catch (error) {
     throw new SyntaxError(`${file}: not JSON (${(error as Error).message})`);
   }
-  if (!Array.isArray(summary?.matrix?.pixels) || !Array.isArray(summary.matrix.frames) || !(summary.components >= 1)) {
+  if (!Array.isArray(saved?.matrix?.pixels) || !Array.isArray(saved.matrix.frames) || !(saved.components >= 1)) {
     throw new TypeError(`${file}: not a components summary (needs matrix.pixels, matrix.frames and components)`);
   }
-  return {...summary, matrix: {...summary.matrix, pixels: Int32Array.from(summary.matrix.pixels)}};
+  const {context, ...summary} = saved;
+  if (!Array.isArray(context?.places) || !Array.isArray(context.pixelSizeUm) || !Array.isArray(context.unreliableDrifts)) {
+    throw new TypeError(`${file}: the components summary has no context (needs context.places, context.pixelSizeUm and context.unreliableDrifts)`);
+  }
+  return {summary: {...summary, matrix: {...summary.matrix, pixels: Int32Array.from(summary.matrix.pixels)}}, context};
 }
 
 /** The scores of the frame in `slot` of the matrix, one float32 column per component. */

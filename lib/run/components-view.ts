@@ -1,9 +1,9 @@
-// What the components page shows of a region around its components (lib/run/components.ts): the ions that enter,
-// where each frame lies in the cycle, the score images' pixel size, the table of mean scores per frame, and why a
+// What the components page shows of a region around its components (lib/run/components.ts): where each frame lies
+// in the cycle, the score images' pixel size and the drifts the registration is unsure of (the build writes them
+// beside the region's PCA, so that the page needs no other table), the table of mean scores per frame, and why a
 // region has no components.
 import type {Table} from "apache-arrow";
-import {TOTAL_ION} from "../imaging/raster.js";
-import {observationsOf, type RunAnalysis} from "./analysis.js";
+import {observationsOf, unreliableDrifts, type RunAnalysis} from "./analysis.js";
 import type {ComponentsSummary} from "./components.js";
 import {regionGeometry} from "./run-roles.js";
 
@@ -16,28 +16,28 @@ export interface FramePlace {
   stateOfCharge: number;
 }
 
-export interface ComponentsView {
-  /** The ions that enter: the build's PCA's, else every ion of the region with images but the total-ion image. */
-  ions: string[];
-  points: ReturnType<typeof observationsOf>;
+/** The run's timeline as the components page draws it around a region's components. */
+export interface ComponentsContext {
+  /** Every observation point of the region, in order. */
   places: FramePlace[];
   /** The region's pixel size, [x, y] µm, before the matrix's binning. */
   pixelSizeUm: [number, number];
-  /** Why the region has no components (fewer than two ions), in a sentence; null when it has. */
-  unfilled: string | null;
+  /** The region's frames whose drift the registration is unsure of (the matrix is registered by it). */
+  unreliableDrifts: {region: string; frame: number; reason: string}[];
 }
 
-/** The page of one region, from the build's PCA of it (null when the build made none) and its ions with images. */
-export function componentsView(analysis: RunAnalysis, images: Table, region: string, pca: ComponentsSummary | null, regionIons: string[]): ComponentsView {
-  const ions = pca?.matrix.ions ?? regionIons.filter((ion) => ion !== TOTAL_ION);
-  const points = observationsOf(analysis, region);
+export function componentsContext(analysis: RunAnalysis, images: Table, region: string): ComponentsContext {
   const grid = regionGeometry(images, region);
   return {
-    ions, points,
-    places: points.map((p) => ({frame: p.frame, number: p.number, stateOfCharge: p.atMiddle.stateOfCharge})),
+    places: observationsOf(analysis, region).map((p) => ({frame: p.frame, number: p.number, stateOfCharge: p.atMiddle.stateOfCharge})),
     pixelSizeUm: [grid.pixelWidthUm, grid.pixelHeightUm],
-    unfilled: pca ? null : `This region has ${ions.length} ion image(s) besides the total-ion image; components need at least two.`
+    unreliableDrifts: unreliableDrifts(analysis).filter((d) => d.region === region)
   };
+}
+
+/** Why a region with these ions (besides the total-ion image: lib/run/components.ts componentIons) has no components, or null when it has. */
+export function noComponentsReason(componentIons: string[]): string | null {
+  return componentIons.length >= 2 ? null : `This region has ${componentIons.length} ion image(s) besides the total-ion image; components need at least two.`;
 }
 
 /** The slot of a frame in the result's matrix (its score images' index), -1 when the matrix lacks it. */

@@ -11,6 +11,8 @@ import {observationsFromJson} from "@operando/lib/run/observations-file";
 import type {CurvePoint} from "@operando/lib/echem/curve";
 import {curveFromTable} from "@operando/lib/echem/curve-table";
 import type {TruthParticle} from "@operando/lib/run/particle-truth";
+import {parseJsonFile} from "./json-file.js";
+import {runComponents} from "./run-components.js";
 import {runStacks, type RunStacks, type StackFile} from "./run-stacks.js";
 import type {StackHistogram} from "@operando/lib/run/supporting-series";
 
@@ -40,12 +42,9 @@ export function runFiles(run: string) {
     const {bytes, urlPath} = await fetchFile(path, what);
     return read(new TextDecoder().decode(bytes), urlPath);
   });
-  const json = <T>(path: string, what: string) => textFile<T>(path, what, (text, urlPath) => {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      throw new Error(`${urlPath}: not JSON (${(error as Error).message})`);
-    }
+  const json = <T>(path: string, what: string) => once(async (): Promise<T> => {
+    const {bytes, urlPath} = await fetchFile(path, what);
+    return parseJsonFile(bytes, urlPath) as T;
   });
   const arrow = (path: string, what: string) => once(async (): Promise<Table> => tableFromIPC((await fetchFile(path, what)).bytes));
   const manifest = json<ManifestSummary & Record<string, any>>("manifest.json", "the run's manifest");
@@ -86,6 +85,8 @@ export function runFiles(run: string) {
     spectrum: arrow("spectrum.arrow", "the mass spectrum"),
     /** The run's image stacks, one file per frame of each (region, ion), fetched as a page asks for them. */
     stackFiles: once(async (): Promise<RunStacks> => runStacks(await json<StackFile[]>("pixels/index.json", "the list of the stack files")(), fetchFile)),
+    /** The build's PCA of each region, with the timeline its page draws around it (./run-components.ts). */
+    components: runComponents(fetchFile),
     /** The run's frames on its cycling record, its ROIs and the build's drifts, with no images yet (lib/run/analysis.ts). */
     timeline: once(async (): Promise<RunAnalysis> => {
       const [manifestJson, observationPoints, roiJson, driftJson] = await Promise.all([manifest(), observations(), rois(), drift()]);

@@ -1,15 +1,14 @@
 // A run's image stacks as a page needs them: one file per frame of each (region, ion), fetched when first asked
 // for and kept for the page's life, so that a page downloads only the regions, ions and frames it draws, and the
-// build's particle segmentations and components (the build writes the files, gzip of Arrow IPC: bin/build-tables.ts; their layout:
+// build's particle segmentations (the build writes the files, gzip of Arrow IPC: bin/build-tables.ts; their layout:
 // lib/imaging/stack-file.ts, segmentation-file.ts). Plain GETs of whole files, from any static host.
 import {tableFromIPC, type Table} from "apache-arrow";
 import type {ImageStack} from "@operando/lib/imaging/raster";
 import {joinStackFrames, pixelsTableOfStacks, stackFromCountsTable} from "@operando/lib/imaging/stack-file";
 import {stringColumnKeys} from "@operando/lib/imaging/stack";
 import {backgroundFromTable, segmentationFromTable, type RegionLabels, type RegionSegmentation} from "@operando/lib/imaging/segmentation-file";
-import {componentFrameScoresFromTable, componentsSummaryFromJson} from "@operando/lib/run/components-file";
-import type {ComponentsSummary} from "@operando/lib/run/components";
 import {arrowFile} from "./duckdb-files.js";
+import {parseJsonFile} from "./json-file.js";
 import type {FetchRunFile} from "./run-files.js";
 
 export interface StackFile {
@@ -40,10 +39,6 @@ export interface RunStacks {
   segmentationOf(region: string, ion: string): Promise<RegionLabels | null>;
   /** The same with the grey image a particle map draws under it (a file of its own, most of the bytes), for a page that draws the map. */
   segmentationWithBackgroundOf(region: string, ion: string): Promise<RegionSegmentation | null>;
-  /** The build's PCA of a region but its scores (pixels/components.json), or null when it made none. */
-  componentsOf(region: string): Promise<ComponentsSummary | null>;
-  /** The scores of one frame of the build's PCA of a region, fetched when asked for (rows x components). */
-  componentScoresOf(region: string, frame: number): Promise<Float32Array>;
 }
 
 /**
@@ -56,15 +51,13 @@ export function runStacks(index: StackFile[], fetchFile: FetchRunFile): RunStack
     const {bytes, urlPath} = await fetchFile(`pixels/${file}`, `the ${entry.ion} images of ${entry.region}`);
     return stackFromCountsTable(tableFromIPC(bytes), urlPath);
   };
-  // The lists of the build's other files (segmentations.json, components.json), each fetched once.
-  const lists = new Map<string, Promise<{region: string; ion?: string; file: string}[]>>();
-  const listed = (list: string, what: string) => {
-    if (!lists.has(list)) lists.set(list, fetchFile(`pixels/${list}`, what).then(({bytes}) => JSON.parse(new TextDecoder().decode(bytes))));
-    return lists.get(list)!;
-  };
   type SegmentationEntry = {region: string; ion: string; file: string; sumFile: string; backgroundFile: string};
-  const segmentationEntry = async (region: string, ion: string) =>
-    ((await listed("segmentations.json", "the list of the build's segmentations")) as SegmentationEntry[]).find((s) => s.region === region && s.ion === ion);
+  // The list of the build's segmentations, fetched once.
+  let segmentations: Promise<SegmentationEntry[]> | undefined;
+  const segmentationEntry = async (region: string, ion: string) => {
+    segmentations ??= fetchFile("pixels/segmentations.json", "the list of the build's segmentations").then(({bytes, urlPath}) => parseJsonFile(bytes, urlPath) as SegmentationEntry[]);
+    return (await segmentations).find((s) => s.region === region && s.ion === ion);
+  };
   const labelsOf = async (entry: SegmentationEntry): Promise<RegionLabels> => {
     const {bytes, urlPath} = await fetchFile(`pixels/${entry.file}`, `the particles of ${entry.region} on ${entry.ion}`);
     return segmentationFromTable(tableFromIPC(bytes), urlPath);
@@ -78,25 +71,6 @@ export function runStacks(index: StackFile[], fetchFile: FetchRunFile): RunStack
     if (!entry) return null;
     const [labels, {bytes, urlPath}] = await Promise.all([labelsOf(entry), fetchFile(`pixels/${entry.backgroundFile}`, `the particle map's grey image of ${region} on ${ion}`)]);
     return backgroundFromTable(tableFromIPC(bytes), labels, urlPath);
-  };
-  type ComponentsEntry = {region: string; file: string; frames: {frame: number; file: string}[]};
-  const componentsEntry = async (region: string) =>
-    ((await listed("components.json", "the list of the build's components")) as ComponentsEntry[]).find((s) => s.region === region);
-  const summaries = new Map<string, Promise<ComponentsSummary | null>>();
-  const componentsOf = (region: string): Promise<ComponentsSummary | null> => {
-    if (!summaries.has(region)) summaries.set(region, componentsEntry(region).then(async (entry) => {
-      if (!entry) return null;
-      const {bytes, urlPath} = await fetchFile(`pixels/${entry.file}`, `the components of ${region}`);
-      return componentsSummaryFromJson(new TextDecoder().decode(bytes), urlPath);
-    }));
-    return summaries.get(region)!;
-  };
-  const componentScoresOf = async (region: string, frame: number): Promise<Float32Array> => {
-    const [entry, summary] = await Promise.all([componentsEntry(region), componentsOf(region)]);
-    const file = entry?.frames.find((f) => f.frame === frame)?.file;
-    if (!entry || !summary || !file) throw new RangeError(`the build made no component scores of frame ${frame} of region "${region}"`);
-    const {bytes, urlPath} = await fetchFile(`pixels/${file}`, `the component scores of ${region}, frame ${frame}`);
-    return componentFrameScoresFromTable(tableFromIPC(bytes), summary, frame, urlPath);
   };
   const frameOf = (entry: StackFile, file: string) => {
     if (!cache.has(file)) cache.set(file, fetchFrame(entry, file));
@@ -112,7 +86,7 @@ export function runStacks(index: StackFile[], fetchFile: FetchRunFile): RunStack
   }));
   const ionsOf = (region: string) => index.filter((f) => f.region === region).map((f) => f.ion);
   const framesOf = (region: string, ion: string) => (index.find((f) => f.region === region && f.ion === ion)?.frames ?? []).map((f) => f.frame).sort((a, b) => a - b);
-  return {ionsOf, framesOf, load, loadRegion: (region) => load(ionsOf(region).map((ion) => ({region, ion}))), segmentationOf, segmentationWithBackgroundOf, componentsOf, componentScoresOf};
+  return {ionsOf, framesOf, load, loadRegion: (region) => load(ionsOf(region).map((ion) => ({region, ion}))), segmentationOf, segmentationWithBackgroundOf};
 }
 
 /**

@@ -150,12 +150,14 @@ describe("pages fetch only the images they draw", () => {
     await page.close();
   });
 
-  it("the components page fetches the build's PCA summary and the scores of the frame shown, and no image until NMF is asked for", async () => {
+  it("the components page fetches the build's PCA summary and the scores of the frame shown, no other table and no image until NMF is asked for", async () => {
     const {page, requested} = await openRecordingRequests("/reference/components", ".operando-score-images");
     const files = requested.filter(isPixelsFile);
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/\/pixels\/components-\d+-\d+\.arrow\.gz$/);
     expect(requested.filter((p) => /\/pixels\/components-\d+\.json\.gz$/.test(p))).toHaveLength(1);
+    // The timeline around the PCA is in its summary: the page reads no other table of the run but its manifest.
+    expect(requested.filter((p) => p.includes("/_file/data/") && !p.includes("/pixels/")).map((p) => p.split("/").pop())).toEqual(["manifest.json.gz"]);
     await page.getByRole("button", {name: "Compute NMF"}).click();
     await page.waitForFunction(() => document.body.innerText.includes("NMF over"), undefined, {timeout: 120_000});
     expect(requested.filter((p) => /\/pixels\/\d+-\d+\.arrow\.gz$/.test(p)).length).toBeGreaterThan(0);

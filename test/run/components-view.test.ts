@@ -3,7 +3,8 @@
 import {describe, expect, it} from "vitest";
 import {tableFromArrays} from "apache-arrow";
 import type {RegionComponents} from "@operando/lib/run/components";
-import {componentScoreRows, componentsView, frameSlot} from "@operando/lib/run/components-view";
+import {componentScoreRows, componentsContext, frameSlot, noComponentsReason} from "@operando/lib/run/components-view";
+import type {FrameDrift} from "@operando/lib/imaging/drift";
 import {framesTable, smallTimeline} from "./small-run.js";
 
 const manifest = {run: "r", regions: [{id: "positive", fieldOfViewUm: [2, 1] as [number, number], pixels: [4, 2] as [number, number]}], ions: [{id: "6Li+"}, {id: "58Ni+"}], frames: []};
@@ -13,19 +14,25 @@ const images = tableFromArrays({region: ["positive"], width: Int32Array.from([4]
 const pca = {method: "pca", components: 2, matrix: {ions: ["6Li+", "58Ni+"], frames: [2, 3]},
   perFrame: [[{mean: 1, standardError: 0.1}, {mean: 2, standardError: 0.2}], [{mean: -1, standardError: 0.3}, {mean: 0, standardError: 0.4}]]} as unknown as RegionComponents;
 
-describe("componentsView", () => {
-  it("places every frame at its state of charge and takes the ions and the pixel size of the region", () => {
-    const view = componentsView(timeline, images, "positive", pca, ["total", "6Li+", "58Ni+"]);
-    expect([view.ions, view.pixelSizeUm, view.unfilled]).toEqual([["6Li+", "58Ni+"], [0.5, 0.25], null]);
-    expect(view.places.map((p) => [p.frame, p.number])).toEqual([[1, 1], [2, 2], [3, 3]]);
+describe("componentsContext", () => {
+  it("places every frame at its state of charge, takes the pixel size of the region and its frames of unsure drift", () => {
+    const shift = (reliable: boolean, reason = "registered"): FrameDrift =>
+      ({driftPx: [0, 0], ok: true, peakNcc: reliable ? 0.9 : 0.1, atSearchBound: false, poorMatch: !reliable, reliable, reason, source: "registered", sdPx: 0.1});
+    const drifts = [
+      {region: "positive", ion: "total", referenceFrame: 1, byFrame: new Map([[1, shift(true)], [2, shift(false, "at the search bound")], [3, shift(true)]])},
+      {region: "negative", ion: "total", referenceFrame: 1, byFrame: new Map([[1, shift(false, "a poor match")]])}
+    ];
+    const context = componentsContext({...timeline, drifts}, images, "positive");
+    expect(context.pixelSizeUm).toEqual([0.5, 0.25]);
+    expect(context.places.map((p) => [p.frame, p.number])).toEqual([[1, 1], [2, 2], [3, 3]]);
     // The charge runs from 100 s to 1000 s: frame 2's middle (550 s) is half charged.
-    expect(view.places[1].stateOfCharge).toBeCloseTo(0.5, 2);
+    expect(context.places[1].stateOfCharge).toBeCloseTo(0.5, 2);
+    expect(context.unreliableDrifts).toEqual([{region: "positive", frame: 2, reason: "at the search bound"}]);
   });
 
   it("says why a region of one ion besides the total-ion image has no components", () => {
-    const view = componentsView(timeline, images, "positive", null, ["total", "6Li+"]);
-    expect(view.ions).toEqual(["6Li+"]);
-    expect(view.unfilled).toBe("This region has 1 ion image(s) besides the total-ion image; components need at least two.");
+    expect(noComponentsReason(["6Li+"])).toBe("This region has 1 ion image(s) besides the total-ion image; components need at least two.");
+    expect(noComponentsReason(["6Li+", "58Ni+"])).toBeNull();
   });
 });
 

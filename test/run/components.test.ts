@@ -55,9 +55,11 @@ describe("the components of a region (lib/run/components.ts)", () => {
 
   it("reads back from the build's files as the page draws it: the same layout, loadings and per-frame scores, and each frame's float32 score images", () => {
     const result = regionComponents(twoPhaseStacks(32, 16, 4), "r", () => [0, 0], "pca");
-    const summary = componentsSummaryFromJson(componentsSummaryJson(result), "components-0.json");
+    const context = {places: [{frame: 0, number: 1, stateOfCharge: 0.25}], pixelSizeUm: [0.5, 0.5] as [number, number], unreliableDrifts: [{region: "r", frame: 2, reason: "a poor match"}]};
+    const {summary, context: contextBack} = componentsSummaryFromJson(componentsSummaryJson(result, context), "components-0.json");
     const {scores: original, ...expected} = result;
     expect(summary).toEqual(expected);
+    expect(contextBack).toEqual(context);
     const throughFile = (slot: number) => tableFromIPC(tableToIPC(componentFrameTable(result, slot), "stream"));
     for (let slot = 0; slot < 4; slot++) {
       const frame = result.matrix.frames[slot];
@@ -68,6 +70,8 @@ describe("the components of a region (lib/run/components.ts)", () => {
     expect(() => componentFrameScoresFromTable(throughFile(1), summary, result.matrix.frames[2], "f.arrow.gz")).toThrow(`f.arrow.gz: the scores of frame ${result.matrix.frames[1]}, not of frame ${result.matrix.frames[2]}`);
     expect(() => componentFrameScoresFromTable(tableFromIPC(tableToIPC(componentFrameTable(result, 0).select(["score_1"]), "stream")), summary, result.matrix.frames[0], "f.arrow.gz")).toThrow('f.arrow.gz: needs a float32 column "score_2"');
     expect(() => componentsSummaryFromJson('{"matrix": {}}', "runs/x/pixels/components-0.json")).toThrow("runs/x/pixels/components-0.json: not a components summary");
+    const {context: _context, ...withoutContext} = JSON.parse(componentsSummaryJson(result, context));
+    expect(() => componentsSummaryFromJson(JSON.stringify(withoutContext), "components-0.json")).toThrow("components-0.json: the components summary has no context");
   });
 
   it("refuses a region with fewer than two ions besides the total-ion image", () => {
